@@ -1,0 +1,1 @@
+"""Benchmarks: the oracle against torch CPU and onnx.reference, reported as ratios."""

@@ -1,0 +1,63 @@
+"""Finding backends: by registered name or as ``package.module:attribute``.
+
+Registered names come from the entry-point group ``resampling_oracle.backends``.
+The defaults are also known without installation, so a plain checkout works.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+
+from conformance.backend import DTYPES
+
+__all__ = ["BUILTIN", "DEFAULT_BACKENDS", "ENTRY_POINT_GROUP", "load_backend", "registered"]
+
+ENTRY_POINT_GROUP = "resampling_oracle.backends"
+DEFAULT_BACKENDS = ("oracle", "torch-cpu", "torch-cuda")
+BUILTIN = {
+    "oracle": "conformance.backends.oracle:backend",
+    "torch-cpu": "conformance.backends.torch:cpu",
+    "torch-cuda": "conformance.backends.torch:cuda",
+}
+
+
+def registered() -> dict[str, str]:
+    """Registered name to ``module:attr`` target, entry points over built-ins."""
+    names = dict(BUILTIN)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        names[ep.name] = ep.value
+    return names
+
+
+def _resolve(target: str) -> object:
+    module_name, _, attr_path = target.partition(":")
+    if not module_name or not attr_path:
+        raise ValueError(f"backend: {target!r} is not of the form package.module:attribute")
+    obj: object = importlib.import_module(module_name)
+    for part in attr_path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def load_backend(spec: str) -> object:
+    """The backend named ``spec``: a registered name or ``package.module:attribute``.
+
+    The attribute may be the backend object or a zero-argument factory that
+    returns it.  The result must have a string ``name`` and a ``dtype`` from
+    ``DTYPES``; otherwise ``ValueError`` names what is missing.
+    """
+    target = spec if ":" in spec else registered().get(spec)
+    if target is None:
+        known = ", ".join(sorted(registered()))
+        raise ValueError(f"backend: unknown name {spec!r}; registered: {known}")
+    obj = _resolve(target)
+    if not hasattr(obj, "name") and callable(obj):
+        obj = obj()
+    name = getattr(obj, "name", None)
+    dtype = getattr(obj, "dtype", None)
+    if not isinstance(name, str):
+        raise ValueError(f"backend: {spec!r} has no string attribute 'name'")
+    if dtype not in DTYPES:
+        raise ValueError(f"backend: {spec!r} has dtype {dtype!r}; expected one of {DTYPES}")
+    return obj

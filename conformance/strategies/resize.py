@@ -1,0 +1,325 @@
+"""Strategies for ``resize`` cases, and the features that partition them.
+
+A *feature* fixes the mode and its conventions (coordinate mode, nearest mode,
+exclude_outside, antialias); the strategy draws everything else: 1 to 3
+spatial axes, N and C up to 2 and 3, lengths of 1, tiny, huge and non-integer
+scales, ``size``, ``scale_factor`` or both, repeated values.
+
+Cases are sorted by the *issues* their axes raise, each an exact property:
+
+``length_rounding``
+    ``floor(in * scale_factor)`` differs from the same floor in float64
+    arithmetic (resize.output_length).
+``unchanged``
+    the axis keeps its length although the coordinate scale is not 1
+    (resize.coordinate_scale).
+``boundary``
+    a nearest-neighbour or extrapolation decision falls on, or within
+    ``2**-12 (|x| + 1)`` of, a decision boundary (nearest.rounding,
+    coord.tf_crop_and_resize).
+
+``length_one``
+    an axis of input or output length 1 (the coordinate maps' special cases).
+
+``resize_cases(feature)`` draws cases with no issue at all; ``focus=ISSUE``
+draws cases whose axes raise that issue and no other, so that each class of
+edge a backend may get wrong is reported by its own test rather than hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from hypothesis import assume, reject
+from hypothesis import strategies as st
+
+from conformance.backend import Unsupported
+from conformance.case import Case
+from conformance.strategies import exact_arrays
+from oracle.resize import COORDINATE_MODES, NEAREST_MODES, AxisPlan, resize_plan
+
+__all__ = [
+    "COORDINATE_MODES",
+    "ISSUES",
+    "NEAREST_MODES",
+    "ResizeFeature",
+    "axis_issues",
+    "resize_cases",
+    "resize_features",
+]
+
+ISSUES = ("length_rounding", "unchanged", "boundary", "length_one")
+_NEAR = Fraction(1, 2**12)
+_MAX_IN = {1: 16, 2: 8, 3: 5}
+_MAX_OUT = {1: 24, 2: 12, 3: 6}
+
+
+@dataclass(frozen=True)
+class ResizeFeature:
+    """A mode with its conventions; the unit of the report's feature matrix."""
+
+    mode: str
+    coordinate_mode: str = "half_pixel"
+    nearest_mode: str = "round_prefer_floor"
+    exclude_outside: bool = False
+    antialias: bool = False
+
+    @property
+    def id(self) -> str:
+        """The pytest parameter ID, e.g. ``cubic-half_pixel-exclude_outside``."""
+        parts = [self.mode]
+        if self.mode != "area":
+            parts.append(self.coordinate_mode)
+        if self.mode == "nearest":
+            parts.append(self.nearest_mode)
+        if self.antialias:
+            parts.append("antialias")
+        if self.exclude_outside:
+            parts.append("exclude_outside")
+        return "-".join(parts)
+
+    @property
+    def spec_ids(self) -> tuple[str, ...]:
+        """The derivation IDs that fix this feature's expected result."""
+        ids = ["resize.output_length", "resize.coordinate_scale", "resize.separable"]
+        if self.mode == "area":
+            return (*ids, "resize.area")
+        ids.append(f"coord.{self.coordinate_mode}")
+        ids.append("resize.border")
+        if self.mode == "nearest":
+            ids.append("nearest.rounding")
+        elif self.mode == "linear":
+            ids += ["interp.linear.weights", "interp.linear.separable"]
+        else:
+            ids += ["interp.cubic.kernel"]
+        if self.antialias:
+            ids.append("resize.antialias")
+        if self.exclude_outside:
+            ids.append("resize.exclude_outside")
+        return tuple(ids)
+
+    def kwargs(self) -> dict[str, Any]:
+        """The keyword arguments this feature fixes."""
+        out: dict[str, Any] = {"mode": self.mode}
+        if self.mode != "area":
+            out["coordinate_mode"] = self.coordinate_mode
+        if self.mode == "nearest":
+            out["nearest_mode"] = self.nearest_mode
+        if self.exclude_outside:
+            out["exclude_outside"] = True
+        if self.antialias:
+            out["antialias"] = True
+        return out
+
+
+def resize_features() -> list[ResizeFeature]:
+    """Every feature of resize: each mode with each of its conventions."""
+    features = [ResizeFeature("nearest", cm, nm) for cm in COORDINATE_MODES for nm in NEAREST_MODES]
+    features += [ResizeFeature("linear", cm) for cm in COORDINATE_MODES]
+    features += [
+        ResizeFeature("cubic", cm, exclude_outside=ex)
+        for cm in COORDINATE_MODES
+        for ex in (False, True)
+    ]
+    features.append(ResizeFeature("area"))
+    features += [
+        ResizeFeature(mode, cm, exclude_outside=ex, antialias=True)
+        for mode in ("linear", "cubic")
+        for cm in COORDINATE_MODES
+        for ex in (False, True)
+    ]
+    return features
+
+
+def _distance_to_boundary(x: Fraction, boundaries: str, in_length: int) -> Fraction:
+    if boundaries == "half":
+        frac = x - math.floor(x)
+        return abs(frac - Fraction(1, 2))
+    if boundaries == "integer":
+        if x == 0:
+            return Fraction(1)
+        frac = x - math.floor(x)
+        return min(frac, 1 - frac)
+    # extrapolation: the edges 0 and in - 1 of tf_crop_and_resize
+    edges = [Fraction(in_length - 1)] + ([Fraction(0)] if x != 0 else [])
+    return min(abs(x - e) for e in edges)
+
+
+def axis_issues(
+    feature: ResizeFeature,
+    plan: AxisPlan,
+    scale_factor: float | None,
+    size_given: bool,
+) -> set[str]:
+    """The issues (see the module docstring) that one axis of a case raises."""
+    issues: set[str] = set()
+    n_in, n_out = plan.in_length, plan.out_length
+    if n_in == 1 or n_out == 1:
+        issues.add("length_one")
+    if scale_factor is not None:
+        if not size_given and math.floor(n_in * scale_factor) != n_out:
+            issues.add("length_rounding")
+        if n_out == n_in and scale_factor != 1.0:
+            issues.add("unchanged")
+    if plan.source is not None:
+        kinds = []
+        if feature.mode == "nearest":
+            rounding = feature.nearest_mode.startswith("round")
+            kinds.append("half" if rounding else "integer")
+        if feature.coordinate_mode == "tf_crop_and_resize":
+            kinds.append("edges")
+        for x in plan.source:
+            if any(_distance_to_boundary(x, k, n_in) <= _NEAR * (abs(x) + 1) for k in kinds):
+                issues.add("boundary")
+                break
+    return issues
+
+
+_RATIONAL_SCALES = st.builds(lambda p, q: p / q, st.integers(1, 8), st.integers(1, 8))
+_DECIMAL_SCALES = st.sampled_from([0.5, 2.0, 1.5, 2.5, 0.3, 0.7, 1.1, 1.3, 3.0, 0.25, 4.0, 0.1])
+_UNIT = st.floats(0.0, 1.0)
+_SCALE_KINDS = st.sampled_from(["rational", "decimal", "arbitrary"])
+_ROI_VALUES = st.one_of(st.integers(0, 16).map(lambda k: k / 16), _UNIT)
+
+
+def _draw_scale_factor(draw: Any, n_in: int, max_out: int, downsample: bool) -> float:
+    """A scale factor giving 1 to ``max_out`` outputs: a small ratio, a decimal, or any float."""
+    kind = draw(_SCALE_KINDS)
+    s: float
+    if kind == "rational":
+        s = float(draw(_RATIONAL_SCALES))
+    elif kind == "decimal":
+        s = float(draw(_DECIMAL_SCALES))
+    else:
+        lo, hi = 1.0 / n_in, 1.0 if downsample else max_out / n_in
+        s = lo + draw(_UNIT) * max(hi - lo, 0.0)
+    assume(1 <= math.floor(Fraction(s) * n_in) <= max_out and (not downsample or s <= 1.0))
+    return s
+
+
+@st.composite
+def resize_cases(
+    draw: Any,
+    feature: ResizeFeature,
+    dtype: str = "float64",
+    focus: str | None = None,
+    nan: bool = False,
+    batch: int | None = None,
+    probe: Callable[[Case], object] | None = None,
+) -> Case:
+    """Resize cases for ``feature`` whose values are exact in ``dtype``.
+
+    ``focus=None`` draws cases raising no issue; ``focus`` in ``ISSUES`` draws
+    cases where at least one axis raises that issue and no axis raises another
+    (``length_one`` may accompany any).  ``nan=True`` plants NaNs in ``x``;
+    ``batch`` fixes N (``batch=0`` draws empty batches).  ``probe``, if given,
+    is called on the case with all-zero values before any value is drawn; if it
+    raises :class:`~conformance.backend.Unsupported` the case is rejected early.
+    """
+    if focus is not None and focus not in ISSUES:
+        raise ValueError(f"focus: must be None or one of {ISSUES}, got {focus!r}")
+    ndim = draw(st.integers(1, 3))
+    n = draw(st.integers(1, 2)) if batch is None else batch
+    c = draw(st.integers(1, 3))
+    max_in, max_out = _MAX_IN[ndim], _MAX_OUT[ndim]
+    downsample = feature.antialias and draw(st.integers(0, 3)) > 0
+    focus_axis = draw(st.integers(0, ndim - 1))
+
+    in_shape: list[int] = []
+    sizes: list[int | None] = []
+    scales: list[float | None] = []
+    how = draw(st.sampled_from(["size", "scale_factor", "both"]))
+    if focus in ("unchanged", "length_rounding"):
+        how = "scale_factor"
+    for axis in range(ndim):
+        axis_focus = focus if axis == focus_axis else None
+        n_in = draw(st.integers(1, max_in))
+        if axis_focus == "length_one" and draw(st.booleans()):
+            n_in = 1
+        if axis_focus == "unchanged":
+            n_in = max(n_in, 2)
+            f = draw(st.floats(0.0, 1.0, exclude_min=True, exclude_max=True))
+            scales.append(1.0 + f / n_in)
+            sizes.append(None)
+        elif axis_focus == "length_rounding":
+            k = draw(st.integers(2, max_out))
+            n_in = draw(st.integers(1, max_in))
+            near = float(Fraction(k, n_in))
+            below = near if Fraction(near) * n_in < k else math.nextafter(near, 0.0)
+            assume(math.floor(n_in * below) != math.floor(Fraction(below) * n_in))
+            scales.append(below)
+            sizes.append(None)
+        else:
+            size: int | None = None
+            sf: float | None = None
+            if how in ("size", "both"):
+                hi = n_in if downsample else max_out
+                size = draw(st.integers(1, hi))
+                if axis_focus == "length_one" and n_in != 1:
+                    size = 1
+            if how in ("scale_factor", "both"):
+                sf = _draw_scale_factor(draw, n_in, max_out, downsample)
+                if axis_focus == "length_one" and n_in != 1 and size is None:
+                    sf = draw(st.floats(1.0 / n_in, 2.0 / n_in, exclude_max=True))
+                    assume(math.floor(Fraction(sf) * n_in) == 1)
+            sizes.append(size)
+            scales.append(sf)
+        in_shape.append(n_in)
+
+    kwargs = feature.kwargs()
+    if any(s is not None for s in sizes):
+        kwargs["size"] = _per_axis(draw, [s for s in sizes if s is not None])
+    if any(s is not None for s in scales):
+        kwargs["scale_factor"] = _per_axis(draw, [s for s in scales if s is not None])
+    if feature.mode == "cubic":
+        kwargs["cubic_a"] = draw(st.one_of(st.sampled_from([-0.75, -0.5]), st.floats(-1.0, -0.25)))
+    if feature.coordinate_mode == "tf_crop_and_resize" and feature.mode != "area":
+        kwargs["roi"] = tuple((draw(_ROI_VALUES), draw(_ROI_VALUES)) for _ in range(ndim))
+        kwargs["extrapolation_value"] = draw(st.sampled_from([0.0, -1.0, 2.5]))
+
+    plan_kwargs = {k: v for k, v in kwargs.items() if k != "extrapolation_value"}
+    try:
+        plans = resize_plan(tuple(in_shape), **plan_kwargs)
+    except ValueError:
+        # a combination the spec rejects (e.g. exclude_outside with no tap inside)
+        reject()
+    sf_per_axis = _expand(kwargs.get("scale_factor"), ndim)
+    issues = [
+        axis_issues(feature, p, s, "size" in kwargs)
+        for p, s in zip(plans, sf_per_axis, strict=True)
+    ]
+    found = set().union(*issues)
+    assume(found == (set() if focus is None else {focus}))
+
+    shape = (n, c, *in_shape)
+    if probe is not None:
+        try:
+            probe(Case(op="resize", arrays=(np.zeros(shape),), kwargs=kwargs))
+        except Unsupported:
+            reject()
+    x = draw(exact_arrays(shape, dtype))
+    if nan and x.size:
+        flat = x.ravel()
+        spots = draw(st.lists(st.integers(0, flat.size - 1), min_size=1, max_size=3))
+        flat[spots] = float("nan")
+        x = flat.reshape(shape)
+    return Case(op="resize", arrays=(x,), kwargs=kwargs)
+
+
+def _per_axis(draw: Any, values: Sequence[Any]) -> Any:
+    if len(set(values)) == 1 and draw(st.booleans()):
+        return values[0]
+    return tuple(values)
+
+
+def _expand(value: Any, ndim: int) -> list[float | None]:
+    if value is None:
+        return [None] * ndim
+    if isinstance(value, tuple):
+        return list(value)
+    return [value] * ndim

@@ -1,0 +1,1 @@
+"""The conformance suite: one pytest module per op chapter, run by ``conformance.runner``."""

@@ -1,0 +1,188 @@
+"""Conformance of ``resize`` against the oracle.
+
+Each test is parametrised by a feature (a mode with its conventions) and
+carries the derivation IDs that fix the expected result.  ``test_resize``
+draws ordinary cases; the other tests each target one class of edge that
+frameworks get wrong, so that a known deviation is confined to its own test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import oracle
+from conformance.case import Case
+from conformance.harness import Target
+from conformance.strategies.resize import ResizeFeature, resize_cases, resize_features
+from conformance.tolerance import dense_matrix, resize_bound, separable_apply
+from oracle.resize import resize_plan
+
+pytestmark = pytest.mark.op("resize")
+
+FEATURES = resize_features()
+
+
+def _params(features: list[ResizeFeature], *extra_ids: str) -> list[Any]:
+    return [
+        pytest.param(f, id=f.id, marks=pytest.mark.spec(*f.spec_ids, *extra_ids)) for f in features
+    ]
+
+
+def _pick(**fixed: Any) -> list[ResizeFeature]:
+    return [f for f in FEATURES if all(getattr(f, k) == v for k, v in fixed.items())]
+
+
+TORCH_LIKE = [
+    ResizeFeature("nearest", "asymmetric", "floor"),
+    ResizeFeature("nearest", "half_pixel", "round_prefer_ceil"),
+    ResizeFeature("linear", "half_pixel"),
+    ResizeFeature("linear", "align_corners"),
+    ResizeFeature("cubic", "half_pixel"),
+    ResizeFeature("area"),
+    ResizeFeature("linear", "half_pixel", exclude_outside=True, antialias=True),
+    ResizeFeature("cubic", "half_pixel", exclude_outside=True, antialias=True),
+]
+
+
+def _violations(
+    target: Target, case: Case, got: Any, spec: tuple[str, ...], nan_rule: str = "exact"
+) -> None:
+    want = case.call(oracle.resize)
+    got = np.asarray(got, dtype=np.float64)
+    if got.shape != want.shape:
+        raise target.fail(
+            case,
+            f"output shape {got.shape}, expected {want.shape}",
+            ("resize.output_length", *spec),
+        )
+    x = case.arrays[0]
+    bound = resize_bound(x, case.kwargs, target.dtype)
+    with np.errstate(invalid="ignore"):
+        wrong = ~(np.abs(got - want) <= bound)
+    if nan_rule == "exact":
+        wrong = np.where(np.isnan(want), ~np.isnan(got), wrong)
+    else:
+        # resize.nan: NaN is required where a tap of nonzero weight is NaN and
+        # forbidden where no NaN lies within one sample of the taps; a NaN read
+        # only through a zero weight, or just beside the taps, allows either.
+        plans = resize_plan(tuple(x.shape[2:]), **_plan_kwargs(case))
+        taps = [dense_matrix(p.indices, np.abs(p.weights), p.in_length) for p in plans]
+        near = [
+            _dilate(dense_matrix(p.indices, np.ones_like(p.weights), p.in_length)) for p in plans
+        ]
+        nan_in = np.isnan(x).astype(np.float64)
+        must_nan = separable_apply(nan_in, taps) > 0
+        may_nan = separable_apply(nan_in, near) > 0
+        got_nan = np.isnan(got)
+        wrong = np.where(must_nan, ~got_nan, np.where(may_nan, False, got_nan | wrong))
+    if wrong.any():
+        where = [tuple(int(i) for i in w) for w in np.argwhere(wrong)[:5]]
+        lines = [f"  at {w}: got {got[w]!r}, want {want[w]!r}, bound {bound[w]:.3g}" for w in where]
+        raise target.fail(
+            case,
+            f"{int(wrong.sum())} of {wrong.size} outputs outside the derived bound\n"
+            + "\n".join(lines),
+            spec,
+        )
+
+
+def _dilate(m: Any) -> Any:
+    """Widen each row's tap set by one sample on either side."""
+    grown = m > 0
+    grown[:, 1:] |= m[:, :-1] > 0
+    grown[:, :-1] |= m[:, 1:] > 0
+    return grown.astype(np.float64)
+
+
+def _plan_kwargs(case: Case) -> dict[str, Any]:
+    return {k: v for k, v in case.kwargs.items() if k != "extrapolation_value"}
+
+
+def _compare(spec: tuple[str, ...], nan_rule: str = "exact") -> Any:
+    def compare(target: Target, case: Case, got: Any) -> None:
+        _violations(target, case, got, spec, nan_rule)
+
+    return compare
+
+
+# align_corners sends the last output to in - 1, an integer: with floor or ceil
+# every case has a boundary decision, so those features live in the boundary test.
+ORDINARY = [
+    f
+    for f in FEATURES
+    if not (f.coordinate_mode == "align_corners" and f.nearest_mode in ("floor", "ceil"))
+    or f.mode != "nearest"
+]
+
+
+@pytest.mark.parametrize("feature", _params(ORDINARY))
+def test_resize(target: Target, feature: ResizeFeature) -> None:
+    """Ordinary cases: no length 1, no decision on a boundary, no float-rounded length."""
+    target.check(
+        "resize",
+        resize_cases(feature, target.dtype, probe=target.probe),
+        _compare(feature.spec_ids),
+    )
+
+
+BOUNDARY = _pick(mode="nearest") + _pick(coordinate_mode="tf_crop_and_resize", antialias=False)
+
+
+@pytest.mark.parametrize("feature", _params(BOUNDARY, "nearest.rounding"))
+def test_resize_boundary(target: Target, feature: ResizeFeature) -> None:
+    """Exact ties and integer source coordinates, decided in exact arithmetic."""
+    spec = (*feature.spec_ids, "nearest.rounding")
+    target.check(
+        "resize",
+        resize_cases(feature, target.dtype, probe=target.probe, focus="boundary"),
+        _compare(spec),
+    )
+
+
+@pytest.mark.parametrize("feature", _params(TORCH_LIKE[:6], "resize.output_length"))
+def test_resize_length_rounding(target: Target, feature: ResizeFeature) -> None:
+    """``floor(in * scale_factor)`` on the float's exact value, not a float product."""
+    spec = (*feature.spec_ids, "resize.output_length")
+    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="length_rounding")
+    target.check("resize", cases, _compare(spec))
+
+
+@pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.coordinate_scale"))
+def test_resize_unchanged_axis(target: Target, feature: ResizeFeature) -> None:
+    """An axis whose length does not change still resamples when the scale is not 1."""
+    spec = (*feature.spec_ids, "resize.coordinate_scale")
+    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="unchanged")
+    target.check("resize", cases, _compare(spec))
+
+
+LENGTH_ONE = (
+    _pick(mode="linear", antialias=False)
+    + _pick(mode="cubic", antialias=False, exclude_outside=False)
+    + _pick(mode="nearest", nearest_mode="round_prefer_floor")
+    + [TORCH_LIKE[0], TORCH_LIKE[1], ResizeFeature("area"), *TORCH_LIKE[6:]]
+)
+
+
+@pytest.mark.parametrize("feature", _params(LENGTH_ONE))
+def test_resize_length_one(target: Target, feature: ResizeFeature) -> None:
+    """Input or output length 1 on some axis: the coordinate maps' special cases."""
+    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="length_one")
+    target.check("resize", cases, _compare(feature.spec_ids))
+
+
+@pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.nan"))
+def test_resize_nan(target: Target, feature: ResizeFeature) -> None:
+    """NaN inputs poison exactly the outputs whose taps read them (resize.nan)."""
+    spec = (*feature.spec_ids, "resize.nan")
+    cases = resize_cases(feature, target.dtype, probe=target.probe, nan=True)
+    target.check("resize", cases, _compare(spec, nan_rule="taps"))
+
+
+@pytest.mark.parametrize("feature", _params(TORCH_LIKE[:6]))
+def test_resize_empty_batch(target: Target, feature: ResizeFeature) -> None:
+    """N = 0 is valid and returns an empty result of the right shape."""
+    cases = resize_cases(feature, target.dtype, probe=target.probe, batch=0)
+    target.check("resize", cases, _compare(feature.spec_ids))

@@ -1,0 +1,121 @@
+"""Per-element error bounds from the error model of ``tolerance.model``.
+
+The model lives in :mod:`spec.tolerance`; this module evaluates it on whole
+arrays.  For every spatial axis ``a`` and every output position on it,
+:func:`spec.tolerance.axis_terms` gives the exact weights ``|w_a|`` and their
+slack ``dw_a`` (coordinate rounding plus kernel evaluation).  The bound of an
+output element is then the separable sum
+
+    gamma(k) sum_j |W_j||x_j| + sum_a sum_j dw_a(j_a) prod_{b != a} (|w_b| + dw_b)(j_b) |x_j|
+
+with ``k`` from :func:`spec.tolerance.accumulation_count`.  Nearest copies a
+sample (no weight error); area's weights ``1/n`` carry one rounding each.
+Index decisions are exact in both, so they have no coordinate term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from oracle.resize import AxisPlan, resize_plan
+from spec.tolerance import accumulation_count, axis_terms, gamma, unit_roundoff
+
+__all__ = ["dense_matrix", "resize_bound", "separable_apply"]
+
+
+def dense_matrix(
+    indices: NDArray[np.intp], weights: NDArray[np.float64], n_in: int
+) -> NDArray[np.float64]:
+    """The ``(out, in)`` matrix of one axis's taps (repeated indices add up)."""
+    rows = np.broadcast_to(np.arange(indices.shape[0])[:, None], indices.shape)
+    dense = np.zeros((indices.shape[0], n_in))
+    np.add.at(dense, (rows, indices), weights)
+    return dense
+
+
+def separable_apply(
+    x: NDArray[np.float64], matrices: Sequence[NDArray[np.float64]]
+) -> NDArray[np.float64]:
+    """Apply one dense ``(out, in)`` matrix along each spatial axis of ``x``."""
+    y = x
+    for axis, m in enumerate(matrices, start=2):
+        y = np.moveaxis(np.tensordot(y, m, axes=([axis], [1])), -1, axis)
+    return y
+
+
+def _scales(kwargs: Mapping[str, Any], plans: Sequence[AxisPlan]) -> list[Fraction]:
+    sf = kwargs.get("scale_factor")
+    if sf is None:
+        return [Fraction(p.out_length, p.in_length) for p in plans]
+    values = sf if isinstance(sf, tuple | list) else [sf] * len(plans)
+    return [Fraction(v) for v in values]
+
+
+def _axis_matrices(
+    plan: AxisPlan, kwargs: Mapping[str, Any], u: Fraction, scale: Fraction
+) -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
+    """``|w|`` and ``dw`` as dense ``(out, in)`` matrices, and the tap count ``T_a``."""
+    mode = kwargs["mode"]
+    absolute = dense_matrix(plan.indices, np.abs(plan.weights), plan.in_length)
+    if mode == "nearest":
+        return absolute, np.zeros_like(absolute), 1
+    if mode == "area":
+        return absolute, float(u) * absolute, plan.taps
+    assert plan.source is not None
+    w = np.zeros_like(absolute)
+    dw = np.zeros_like(absolute)
+    taps = 0
+    a_value = Fraction(kwargs.get("cubic_a", -0.75))
+    for i, x in enumerate(plan.source):
+        if plan.outside[i]:
+            continue
+        terms = axis_terms(
+            x,
+            plan.in_length,
+            mode,
+            u,
+            a_value,
+            s=scale,
+            antialias=bool(kwargs.get("antialias", False)),
+            exclude=bool(kwargs.get("exclude_outside", False)),
+        )
+        for j, value in terms.weights_abs.items():
+            w[i, j] = float(value)
+        for j, value in terms.slack.items():
+            dw[i, j] = float(value)
+        taps = max(taps, terms.taps)
+    return w, dw, taps
+
+
+def resize_bound(
+    x: NDArray[np.float64], kwargs: Mapping[str, Any], dtype: str
+) -> NDArray[np.float64]:
+    """The largest admissible ``|backend - oracle|`` for each output of ``resize``.
+
+    ``kwargs`` are the resize keyword arguments and ``dtype`` the backend's
+    dtype name.  Evaluates tolerance.model (see the module docstring); outputs
+    that tf_crop_and_resize extrapolates must equal the extrapolation value.
+    """
+    u = unit_roundoff(dtype)
+    plan_kwargs = {k: v for k, v in kwargs.items() if k != "extrapolation_value"}
+    plans = resize_plan(tuple(x.shape[2:]), **plan_kwargs)
+    axes = [
+        _axis_matrices(p, kwargs, u, s) for p, s in zip(plans, _scales(kwargs, plans), strict=True)
+    ]
+    ax = np.abs(np.nan_to_num(x))
+    k = accumulation_count([taps for _, _, taps in axes])
+    bound = float(gamma(k, u)) * separable_apply(ax, [w for w, _, _ in axes])
+    for a, (_, dw, _) in enumerate(axes):
+        mats = [dw if b == a else w + d for b, (w, d, _) in enumerate(axes)]
+        bound = bound + separable_apply(ax, mats)
+    outside = np.zeros(bound.shape[2:], dtype=bool)
+    for axis, plan in enumerate(plans):
+        shape = [1] * len(plans)
+        shape[axis] = plan.out_length
+        outside = outside | plan.outside.reshape(shape)
+    return np.where(outside, 0.0, bound)

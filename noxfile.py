@@ -1,0 +1,77 @@
+"""Sessions: lint, typecheck, tests, conformance, docs; bench is off by default.
+
+Every session reuses its virtual environment.  torch comes from the project's
+``torch`` extra, the one place its version is pinned.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.reuse_venv = "yes"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lint", "typecheck", "tests", "conformance", "docs"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _group(name: str) -> list[str]:
+    return list(nox.project.dependency_groups(PYPROJECT, name))
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install(*_group("lint"))
+    session.run("ruff", "check", *session.posargs)
+    session.run("ruff", "format", "--check")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over spec, oracle, conformance, tests, bench and this file."""
+    session.install("-e", ".", *_group("typecheck"))
+    session.run("mypy", "--strict", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """spec verify, the project's tests, and a fast conformance pass over oracle and torch-cpu."""
+    session.install("-e", ".[torch]", *_group("test"))
+    session.run("python", "-m", "spec", "verify")
+    session.run("python", "-m", "pytest", *session.posargs)
+    session.run(
+        "python", "-m", "conformance",
+        "--backend", "oracle", "--backend", "torch-cpu",
+        "--profile", "ci",
+        "--report-json", "reports/fast-pass.json",
+        "--report-md", "reports/fast-pass.md",
+    )  # fmt: skip
+
+
+@nox.session
+def conformance(session: nox.Session) -> None:
+    """Every default backend; one missing its framework or device is reported as not available."""
+    session.install(".[torch]")
+    session.run(
+        "python", "-m", "conformance",
+        "--backend", "oracle", "--backend", "torch-cpu", "--backend", "torch-cuda",
+        "--allow-unavailable",
+        "--report-json", "reports/conformance.json",
+        "--report-md", "reports/conformance.md",
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Render docs/derivations/ from the spec (pass --check to only detect stale pages)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "spec", "render", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Oracle against torch CPU (float32, 2 threads) and onnx.reference, as ratios."""
+    session.install("-e", ".[torch,bench]")
+    session.run("python", "-m", "bench", *session.posargs)

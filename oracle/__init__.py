@@ -1,0 +1,22 @@
+"""resampling-oracle's oracle layer: readable NumPy float64 reference implementations.
+
+Each op implements what ``spec/`` derives and cites the derivation IDs it
+implements in its docstrings.  Index decisions (rounding, ties, windows,
+output lengths) are exact rational arithmetic on the parameters' exact values;
+values are float64.  Every invalid argument raises ``ValueError`` naming the
+parameter, the constraint and the derivation ID.
+
+This package imports NumPy and the standard library only.
+
+* :func:`resize`: nearest, linear, cubic and area resampling with every
+  coordinate mode.  Its building blocks :class:`AxisPlan`,
+  :func:`resize_plan`, :func:`axis_weights` and :func:`apply_plan` live in the
+  module ``oracle.resize`` (``from oracle.resize import resize_plan``) and are
+  re-exported here: the attribute ``oracle.resize`` is the function, which
+  shadows the module of the same name.
+* :mod:`oracle.kernels`: one interpolation kernel per method.
+"""
+
+from oracle.resize import AxisPlan, apply_plan, axis_weights, resize, resize_plan
+
+__all__ = ["AxisPlan", "apply_plan", "axis_weights", "resize", "resize_plan"]

@@ -1,0 +1,815 @@
+"""The resize oracle: nearest, linear, cubic and area resampling of ``(N, C, *spatial)`` arrays.
+
+A resize is separable (resize.separable): it resamples one spatial axis at a
+time, and every axis is described by an :class:`AxisPlan`, a fixed number of
+taps per output position, each tap an input index and a float64 weight.
+
+* :func:`resize_plan` makes every index decision in exact rational arithmetic:
+  output lengths (resize.output_length), the coordinate scale
+  (resize.coordinate_scale), the source coordinate of each output position
+  (coord.*), nearest rounding and its ties (nearest.rounding), tap windows,
+  edge clamping (resize.border), area windows (resize.area) and the outside
+  test of tf_crop_and_resize (coord.tf_crop_and_resize).
+* :func:`axis_weights` turns the source coordinates of one axis into taps and
+  weights with a kernel from :mod:`oracle.kernels` (interp.linear.weights,
+  interp.cubic.kernel, resize.exclude_outside, resize.antialias).
+* :func:`apply_plan` applies the plans axis by axis in float64.
+* :func:`resize` validates, plans and applies.
+
+Pixel convention: sample ``k`` of an axis sits at coordinate ``k``; a source
+coordinate ``x`` is a position in those units, so ``x = 2.5`` lies halfway
+between samples 2 and 3.  The coordinate modes differ only in how an output
+index is mapped to ``x``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from numpy.typing import NDArray
+
+from oracle import kernels
+from oracle._args import (
+    Int,
+    Real,
+    exact,
+    invalid,
+    is_int,
+    is_real,
+    per_axis,
+    require_bool,
+    require_choice,
+    require_finite,
+)
+
+__all__ = [
+    "COORDINATE_MODES",
+    "MODES",
+    "NEAREST_MODES",
+    "AxisPlan",
+    "apply_plan",
+    "axis_weights",
+    "resize",
+    "resize_plan",
+]
+
+MODES = ("nearest", "linear", "cubic", "area")
+COORDINATE_MODES = (
+    "half_pixel",
+    "half_pixel_symmetric",
+    "pytorch_half_pixel",
+    "align_corners",
+    "asymmetric",
+    "tf_crop_and_resize",
+)
+NEAREST_MODES = kernels.NEAREST_MODES
+
+_SUPPORT = {"linear": 1, "cubic": 2}  # kernel half-width in input pixels
+
+
+@dataclass(frozen=True, eq=False)
+class AxisPlan:
+    """How one spatial axis of a resize is resampled.
+
+    Output position ``i`` of the axis is ``sum_t weights[i, t] * input[indices[i, t]]``
+    (resize.separable), then replaced by the extrapolation value where
+    ``outside[i]`` (coord.tf_crop_and_resize).
+
+    * ``source``: the exact source coordinate of every output position
+      (coord.*), or ``None`` for ``"area"``, which has windows, not coordinates.
+    * ``indices``: ``(out_length, taps)`` input indices, every one in
+      ``[0, in_length)``: out-of-range taps are already clamped to the edge
+      (resize.border).  A row with fewer taps than ``taps`` is padded with
+      weight 0 at an index from its own window.
+    * ``weights``: ``(out_length, taps)`` float64 weights.
+    * ``outside``: ``(out_length,)``, True where tf_crop_and_resize
+      extrapolates; all False for the other coordinate modes.
+    * ``active``: ``(out_length, taps)``, False for the padding and for the
+      taps that exclude_outside drops: they are not in the output's tap set
+      and contribute exactly 0, even where the input is infinite or NaN
+      (resize.nan).  ``None`` means every tap is active.
+
+    The arrays are read-only.
+    """
+
+    in_length: int
+    out_length: int
+    source: tuple[Fraction, ...] | None
+    indices: NDArray[np.intp]
+    weights: NDArray[np.float64]
+    outside: NDArray[np.bool_]
+    active: NDArray[np.bool_] | None = None
+
+    @property
+    def taps(self) -> int:
+        """The fixed number of taps per output position."""
+        return int(self.indices.shape[1])
+
+
+# --------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------
+
+
+def _check_spatial_shape(spatial_shape: object) -> tuple[int, ...]:
+    """The spatial lengths as a tuple of ints, 1 to 3 of them, each >= 1."""
+    if not isinstance(spatial_shape, tuple | list) or not 1 <= len(spatial_shape) <= 3:
+        raise invalid(
+            "spatial_shape",
+            f"must be a tuple of 1 to 3 spatial lengths, got {spatial_shape!r}",
+            "resize.separable",
+        )
+    for length in spatial_shape:
+        if not is_int(length) or length < 1:
+            raise invalid(
+                "spatial_shape",
+                f"every spatial length must be an int >= 1, got {spatial_shape!r}",
+                "resize.output_length",
+            )
+    return tuple(int(length) for length in spatial_shape)
+
+
+def _check_roi(
+    roi: object, ndim: int, coordinate_mode: str
+) -> tuple[tuple[Fraction, Fraction], ...]:
+    """The roi as exact ``(start, end)`` pairs, present iff tf_crop_and_resize."""
+    if coordinate_mode != "tf_crop_and_resize":
+        if roi is not None:
+            raise invalid(
+                "roi",
+                f"must be None unless coordinate_mode is 'tf_crop_and_resize' "
+                f"(coordinate_mode={coordinate_mode!r}), got {roi!r}",
+                "coord.tf_crop_and_resize",
+            )
+        return ()
+    if roi is None:
+        raise invalid(
+            "roi",
+            "is required when coordinate_mode is 'tf_crop_and_resize', got None",
+            "coord.tf_crop_and_resize",
+        )
+    shape_error = invalid(
+        "roi",
+        f"must be one (start, end) pair per spatial axis ({ndim}), got {roi!r}",
+        "coord.tf_crop_and_resize",
+    )
+    if not isinstance(roi, tuple | list) or len(roi) != ndim:
+        raise shape_error
+    pairs = []
+    for pair in roi:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise shape_error
+        bounds = []
+        for bound in pair:
+            if not is_real(bound) or not math.isfinite(float(bound)):
+                raise invalid(
+                    "roi",
+                    f"every start and end must be a finite real number, got {roi!r}",
+                    "coord.tf_crop_and_resize",
+                )
+            bounds.append(exact(bound))
+        pairs.append((bounds[0], bounds[1]))
+    return tuple(pairs)
+
+
+def _lengths_and_scales(
+    in_lengths: tuple[int, ...], size: object, scale_factor: object
+) -> tuple[tuple[int, ...], tuple[Fraction, ...]]:
+    """Output length and exact coordinate scale of every axis.
+
+    resize.output_length: the output length is ``size`` if given, else
+    ``floor(in * scale_factor)`` on the exact value of ``scale_factor``.
+    resize.coordinate_scale: the coordinate scale is ``scale_factor`` if given,
+    else ``size / in``.
+    """
+    ndim = len(in_lengths)
+    if size is None and scale_factor is None:
+        raise invalid(
+            "size",
+            "size or scale_factor (or both) must be given, got neither",
+            "resize.output_length",
+        )
+    sizes: tuple[int, ...] | None = None
+    if size is not None:
+        sizes = tuple(
+            int(s)
+            for s in per_axis(
+                size, ndim, "size", "resize.output_length", accepts=is_int, noun="an int"
+            )
+        )
+        if any(s < 1 for s in sizes):
+            raise invalid("size", f"every entry must be >= 1, got {size!r}", "resize.output_length")
+    factors: tuple[Fraction, ...] | None = None
+    if scale_factor is not None:
+        entries = per_axis(
+            scale_factor,
+            ndim,
+            "scale_factor",
+            "resize.coordinate_scale",
+            accepts=is_real,
+            noun="a real number",
+        )
+        for entry in entries:
+            if not math.isfinite(float(entry)) or float(entry) <= 0:
+                raise invalid(
+                    "scale_factor",
+                    f"every entry must be finite and > 0, got {scale_factor!r}",
+                    "resize.coordinate_scale",
+                )
+        factors = tuple(exact(e) for e in entries)
+    if sizes is None:
+        assert factors is not None
+        sizes = tuple(math.floor(n * f) for n, f in zip(in_lengths, factors, strict=True))
+        for axis, (n, f, out) in enumerate(zip(in_lengths, factors, sizes, strict=True)):
+            if out < 1:
+                raise invalid(
+                    "scale_factor",
+                    f"floor(in_length * scale_factor) must be >= 1 on every axis, got "
+                    f"floor({n} * {float(f)!r}) = {out} on spatial axis {axis}",
+                    "resize.output_length",
+                )
+    if factors is None:
+        factors = tuple(Fraction(out, n) for out, n in zip(sizes, in_lengths, strict=True))
+    return sizes, factors
+
+
+# --------------------------------------------------------------------------------------
+# Index decisions (exact)
+# --------------------------------------------------------------------------------------
+
+
+def _source_coordinates(
+    in_length: int,
+    out_length: int,
+    scale: Fraction,
+    coordinate_mode: str,
+    roi: tuple[Fraction, Fraction] | None,
+) -> tuple[Fraction, ...]:
+    """The exact source coordinate ``x_i`` of every output index ``i``.
+
+    Every coordinate mode is an affine map ``x_i = alpha * i + beta``
+    (s the coordinate scale):
+
+    * coord.half_pixel: ``x = (i + 1/2) / s - 1/2``;
+    * coord.half_pixel_symmetric: the half_pixel map shifted by
+      ``(in / 2) * (1 - out / (s * in))`` so that the output grid is centred on
+      the input grid;
+    * coord.pytorch_half_pixel: half_pixel, except ``x = 0`` when ``out == 1``;
+    * coord.align_corners: ``x = i * (in - 1) / (out - 1)``, or ``0`` when ``out == 1``;
+    * coord.asymmetric: ``x = i / s``;
+    * coord.tf_crop_and_resize: ``x = start * (in - 1) + i * (end - start) * (in - 1) / (out - 1)``,
+      or ``(start + end) * (in - 1) / 2`` when ``out == 1``.
+    """
+    half = Fraction(1, 2)
+    if coordinate_mode == "tf_crop_and_resize":
+        assert roi is not None
+        start, end = roi
+        if out_length > 1:
+            alpha, beta = (
+                (end - start) * (in_length - 1) / (out_length - 1),
+                start * (in_length - 1),
+            )
+        else:
+            alpha, beta = Fraction(0), (start + end) * (in_length - 1) / 2
+    elif coordinate_mode == "align_corners":
+        alpha = Fraction(in_length - 1, out_length - 1) if out_length > 1 else Fraction(0)
+        beta = Fraction(0)
+    elif coordinate_mode == "asymmetric":
+        alpha, beta = 1 / scale, Fraction(0)
+    elif coordinate_mode == "pytorch_half_pixel" and out_length == 1:
+        alpha, beta = Fraction(0), Fraction(0)
+    elif coordinate_mode == "half_pixel_symmetric":
+        offset = Fraction(in_length, 2) * (1 - out_length / (scale * in_length))
+        alpha, beta = 1 / scale, offset + half / scale - half
+    else:  # half_pixel, and pytorch_half_pixel with out_length > 1
+        alpha, beta = 1 / scale, half / scale - half
+    # One common denominator, so that each coordinate is one integer affine step.
+    denominator = (
+        alpha.denominator * beta.denominator // math.gcd(alpha.denominator, beta.denominator)
+    )
+    step = alpha.numerator * (denominator // alpha.denominator)
+    origin = beta.numerator * (denominator // beta.denominator)
+    return tuple(Fraction(step * i + origin, denominator) for i in range(out_length))
+
+
+def _as_fraction(value: object) -> Fraction:
+    """A source coordinate as an exact rational (a float is its exact dyadic value)."""
+    if isinstance(value, Fraction):
+        return value
+    return exact(require_finite(value, "source", "resize.coordinate_scale"))
+
+
+def _area_plan(
+    in_length: int, out_length: int
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
+    """Adaptive-average windows (resize.area).
+
+    Output ``i`` averages input samples ``floor(i * in / out)`` to
+    ``ceil((i + 1) * in / out) - 1``, each with weight ``1 / window length``.
+    """
+    starts = [i * in_length // out_length for i in range(out_length)]
+    ends = [-((-(i + 1) * in_length) // out_length) for i in range(out_length)]
+    counts = np.array([e - s for s, e in zip(starts, ends, strict=True)], dtype=np.intp)
+    taps = int(counts.max())
+    offsets = np.minimum(np.arange(taps), counts[:, None] - 1)  # pad: repeat the last sample
+    indices = np.array(starts, dtype=np.intp)[:, None] + offsets
+    active = np.arange(taps) < counts[:, None]
+    weights = np.where(active, 1.0 / counts[:, None], 0.0)
+    return indices, weights, active
+
+
+def axis_weights(
+    source: Sequence[Fraction] | NDArray[np.float64],
+    in_length: int,
+    *,
+    mode: str,
+    cubic_a: Real,
+    exclude_outside: bool,
+    scale: Fraction | Real,
+    antialias: bool,
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """Taps and weights of one axis for the interpolating modes ``"linear"`` and ``"cubic"``.
+
+    ``source`` holds the source coordinate of every output position, either as
+    exact :class:`~fractions.Fraction` values or as float64 numbers; a float is
+    taken at its exact value, so both go through the same exact computation of
+    ``floor(x)`` and the tap window.  Returns ``(indices, weights)``, each of
+    shape ``(len(source), taps)``, indices clamped into ``[0, in_length)``.
+
+    The kernel ``K`` is :func:`oracle.kernels.linear` (support 1,
+    interp.linear.weights) or :func:`oracle.kernels.cubic` with ``a = cubic_a``
+    (support 2, interp.cubic.kernel).  With ``f = x - floor(x)`` converted once
+    to float64:
+
+    * Without a stretch, the taps are ``floor(x) - support + 1`` to
+      ``floor(x) + support`` (2 for linear, 4 for cubic), the weight of tap
+      ``j`` is ``K(j - x)`` evaluated as ``K(m - f)`` with ``m = j - floor(x)``,
+      and the weights are not renormalised (they already sum to one).
+    * resize.antialias: when ``antialias`` and ``scale < 1`` the kernel is
+      stretched by ``1 / scale``: the taps are every integer ``j`` with
+      ``|j - x| < support / scale``, the weight of tap ``j`` is
+      ``K((m - f) * scale)``, and the weights are renormalised to sum to one.
+      When ``scale >= 1`` antialias changes nothing.
+    * resize.border: a tap outside ``[0, in_length - 1]`` reads the nearest
+      edge sample (its index is clamped), unless ``exclude_outside``.
+    * resize.exclude_outside: with ``exclude_outside`` a tap outside the input
+      gets weight 0 and the remaining weights are renormalised to sum to one.
+
+    A row whose weights would be renormalised by a zero sum (every tap with a
+    nonzero weight lies outside the input) has no defined weights; its
+    weights are NaN.  :func:`resize_plan` rejects such a row unless
+    tf_crop_and_resize extrapolates it.
+    """
+    indices, weights, _ = _interpolation_taps(
+        source,
+        in_length,
+        mode=mode,
+        cubic_a=cubic_a,
+        exclude_outside=exclude_outside,
+        scale=scale,
+        antialias=antialias,
+    )
+    return indices, weights
+
+
+def _interpolation_taps(
+    source: Sequence[Fraction] | NDArray[np.float64],
+    in_length: int,
+    *,
+    mode: str,
+    cubic_a: Real,
+    exclude_outside: bool,
+    scale: Fraction | Real,
+    antialias: bool,
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
+    """:func:`axis_weights`, plus which taps are active (see :class:`AxisPlan`)."""
+    mode = require_choice(mode, "mode", tuple(_SUPPORT), "resize.separable")
+    if not is_int(in_length) or in_length < 1:
+        raise invalid(
+            "in_length", f"must be an int >= 1, got {in_length!r}", "resize.output_length"
+        )
+    in_length = int(in_length)
+    a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
+    exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
+    antialias = require_bool(antialias, "antialias", "resize.antialias")
+    scale = _as_fraction(scale)
+    if scale <= 0:
+        raise invalid("scale", f"must be > 0, got {scale}", "resize.coordinate_scale")
+    support = _SUPPORT[mode]
+
+    # Exact part: floor(x), the fractional part f, and the tap window [first, first + count).
+    coordinates = [_as_fraction(x) for x in source]
+    ratios = [x.as_integer_ratio() for x in coordinates]
+    floor_and_remainder = [divmod(n, d) for n, d in ratios]
+    floors = [q for q, _ in floor_and_remainder]
+    fractions = np.array(  # int / int is correctly rounded: f converted to float once
+        [r / d for (_, r), (_, d) in zip(floor_and_remainder, ratios, strict=True)],
+        dtype=np.float64,
+    ).reshape(-1, 1)
+    stretch = scale if antialias and scale < 1 else Fraction(1)
+    if stretch == 1:
+        firsts = [fl - support + 1 for fl in floors]
+        counts = [2 * support] * len(floors)
+    else:  # resize.antialias: every integer j with x - support/s < j < x + support/s
+        radius = support / stretch
+        firsts = [math.floor(x - radius) + 1 for x in coordinates]
+        counts = [
+            math.ceil(x + radius) - first for x, first in zip(coordinates, firsts, strict=True)
+        ]
+    taps = max(counts, default=2 * support)
+    count = np.array(counts, dtype=np.intp).reshape(-1, 1)
+    # Clamping the first tap into [-taps, in_length] keeps it in int64 range and
+    # changes neither which taps are inside the input nor their clamped index.
+    first = np.clip(np.array(firsts, dtype=object), -taps, in_length).astype(np.intp).reshape(-1, 1)
+    offset_from_floor = np.array(
+        [f - fl for f, fl in zip(firsts, floors, strict=True)], dtype=np.float64
+    ).reshape(-1, 1)
+
+    # Float part: kernel weights at the tap distances.
+    k = np.arange(taps).reshape(1, -1)
+    in_window = k < count
+    distance = (offset_from_floor + k - fractions) * float(stretch)
+    kernel = kernels.linear(distance) if mode == "linear" else kernels.cubic(distance, a)
+    taps_at = first + np.minimum(k, count - 1)  # padding repeats the window's last tap
+    inside = (taps_at >= 0) & (taps_at <= in_length - 1)
+    active = in_window & inside if exclude_outside else in_window
+    weights = np.where(active, kernel, 0.0)
+    if exclude_outside or stretch != 1:
+        total = weights.sum(axis=1, keepdims=True)
+        weights = np.divide(weights, total, out=np.full_like(weights, np.nan), where=total != 0)
+    indices = np.clip(taps_at, 0, in_length - 1).astype(np.intp)
+    return indices, weights, active
+
+
+def resize_plan(
+    spatial_shape: tuple[int, ...],
+    *,
+    size: Int | Sequence[Int] | None = None,
+    scale_factor: Real | Sequence[Real] | None = None,
+    mode: str = "nearest",
+    coordinate_mode: str = "half_pixel",
+    nearest_mode: str = "round_prefer_floor",
+    cubic_a: Real = -0.75,
+    exclude_outside: bool = False,
+    antialias: bool = False,
+    roi: Sequence[Sequence[Real]] | None = None,
+) -> tuple[AxisPlan, ...]:
+    """Validate the resize parameters and make every index decision, one :class:`AxisPlan` per axis.
+
+    ``spatial_shape`` holds the input's spatial lengths (1 to 3 of them).  The
+    parameters mean what they mean in :func:`resize`.  All decisions are exact
+    (fractions.Fraction on the parameters' exact values):
+
+    * resize.output_length, resize.coordinate_scale: output length ``size`` or
+      ``floor(in * scale_factor)``; coordinate scale ``scale_factor`` or
+      ``size / in``.
+    * coord.half_pixel, coord.half_pixel_symmetric, coord.pytorch_half_pixel,
+      coord.align_corners, coord.asymmetric, coord.tf_crop_and_resize: the
+      source coordinate of each output index (see :class:`AxisPlan`).
+    * nearest.rounding: ``"nearest"`` takes the sample ``R(x)``, with ``R``
+      given by ``nearest_mode`` and exact ties, clamped to ``[0, in - 1]``.
+    * ``"linear"`` and ``"cubic"``: taps and weights from :func:`axis_weights`.
+    * resize.area: ``"area"`` averages the adaptive-pooling window
+      ``[floor(i * in / out), ceil((i + 1) * in / out))``.
+    * coord.tf_crop_and_resize: an output whose source coordinate lies outside
+      ``[0, in - 1]`` is marked ``outside``.
+
+    Raises ``ValueError`` naming the parameter, the broken constraint and the
+    derivation ID for every invalid argument, including a renormalisation by a
+    zero sum (resize.exclude_outside, resize.antialias) at an output that is
+    not extrapolated.  Plans are immutable and may be shared between calls.
+    """
+    in_lengths = _check_spatial_shape(spatial_shape)
+    ndim = len(in_lengths)
+    mode = require_choice(mode, "mode", MODES, "resize.separable")
+    coordinate_mode = require_choice(
+        coordinate_mode, "coordinate_mode", COORDINATE_MODES, "coord.half_pixel"
+    )
+    nearest_mode = require_choice(nearest_mode, "nearest_mode", NEAREST_MODES, "nearest.rounding")
+    a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
+    exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
+    antialias = require_bool(antialias, "antialias", "resize.antialias")
+    if antialias and mode not in _SUPPORT:
+        raise invalid(
+            "antialias",
+            f"applies to mode 'linear' or 'cubic' only, got antialias=True with mode={mode!r}",
+            "resize.antialias",
+        )
+    if mode == "area" and coordinate_mode != "half_pixel":
+        raise invalid(
+            "coordinate_mode",
+            f"mode 'area' takes no coordinate mode other than the default 'half_pixel' "
+            f"(its windows depend on the lengths only), got {coordinate_mode!r}",
+            "resize.area",
+        )
+    rois = _check_roi(roi, ndim, coordinate_mode)
+    out_lengths, scales = _lengths_and_scales(in_lengths, size, scale_factor)
+
+    return tuple(
+        _axis_plan(
+            n,
+            out,
+            s,
+            mode=mode,
+            coordinate_mode=coordinate_mode,
+            nearest_mode=nearest_mode,
+            cubic_a=a + 0.0,  # one cache entry for -0.0 and 0.0
+            exclude_outside=exclude_outside,
+            antialias=antialias,
+            roi=rois[axis] if rois else None,
+        )
+        for axis, (n, out, s) in enumerate(zip(in_lengths, out_lengths, scales, strict=True))
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _axis_plan(
+    n: int,
+    out: int,
+    s: Fraction,
+    *,
+    mode: str,
+    coordinate_mode: str,
+    nearest_mode: str,
+    cubic_a: float,
+    exclude_outside: bool,
+    antialias: bool,
+    roi: tuple[Fraction, Fraction] | None,
+) -> AxisPlan:
+    """The plan of one axis from validated arguments (see :func:`resize_plan`).
+
+    A plan depends only on these arguments and is immutable, so it is memoised:
+    the two axes of a square resize, and repeated resizes, share it.
+    """
+    outside = np.zeros(out, dtype=np.bool_)
+    source: tuple[Fraction, ...] | None = None
+    if mode == "area":
+        indices, weights, active = _area_plan(n, out)
+    else:
+        source = _source_coordinates(n, out, s, coordinate_mode, roi)
+        if coordinate_mode == "tf_crop_and_resize":
+            outside = np.array([x < 0 or x > n - 1 for x in source], dtype=np.bool_)
+        if mode == "nearest":
+            nearest = [kernels.nearest_index(x, nearest_mode) for x in source]
+            indices = np.clip(np.array(nearest, dtype=object), 0, n - 1).astype(np.intp)
+            indices = indices.reshape(-1, 1)
+            weights = np.ones((out, 1), dtype=np.float64)
+            active = np.ones((out, 1), dtype=np.bool_)
+        else:
+            indices, weights, active = _interpolation_taps(
+                source,
+                n,
+                mode=mode,
+                cubic_a=cubic_a,
+                exclude_outside=exclude_outside,
+                scale=s,
+                antialias=antialias,
+            )
+            undefined = np.asarray(np.isnan(weights).any(axis=1), dtype=np.bool_)
+            if (undefined & ~outside).any():
+                i = int(np.flatnonzero(undefined & ~outside)[0])
+                raise invalid(
+                    "exclude_outside" if exclude_outside else "antialias",
+                    f"the weights of output {i} of the axis resized from {n} to {out} "
+                    f"(source coordinate {float(source[i])!r}, exactly {source[i]}) renormalise "
+                    f"by a zero sum: no tap with "
+                    f"a nonzero weight lies inside the input",
+                    "resize.exclude_outside" if exclude_outside else "resize.antialias",
+                )
+            weights = np.where(undefined[:, None], 0.0, weights)  # extrapolated anyway
+    for array in (indices, weights, outside, active):
+        array.setflags(write=False)
+    return AxisPlan(n, out, source, indices, weights, outside, active)
+
+
+# --------------------------------------------------------------------------------------
+# Application (float64)
+# --------------------------------------------------------------------------------------
+
+
+_CHUNK_ELEMENTS = 1 << 16
+"""Float64 elements per array while applying plans: a chunk of (n, c) planes
+this large keeps a pass's temporaries in the CPU cache."""
+
+
+def _inactive_rows(plan: AxisPlan) -> list[NDArray[np.intp]]:
+    """Per tap, the output rows where the tap is not active (padding, dropped taps)."""
+    if plan.active is None:
+        return [np.empty(0, dtype=np.intp)] * plan.taps
+    return [np.flatnonzero(~plan.active[:, t]) for t in range(plan.taps)]
+
+
+def _apply_axis(
+    y: NDArray[np.float64],
+    axis: int,
+    plan: AxisPlan,
+    inactive: Sequence[NDArray[np.intp]],
+    out: NDArray[np.float64] | None = None,
+) -> NDArray[np.float64]:
+    """Resample one axis: ``out[..., i, ...] = sum_t w[i, t] * y[..., idx[i, t], ...]``.
+
+    The taps are added in order ``t = 0, 1, ...``; an inactive tap's product
+    is set to exactly 0 (``inactive[t]`` lists its rows), so that an infinite
+    or NaN value it reads does not leak in.  ``out``, if given, receives the
+    result.
+    """
+    shape = [1] * y.ndim
+    shape[axis] = plan.out_length
+    rows: list[tuple[slice | NDArray[np.intp], ...]] = [
+        (*(slice(None),) * axis, inactive_rows) for inactive_rows in inactive
+    ]  # index the inactive rows of ``axis``
+    first = np.take(y, plan.indices[:, 0], axis=axis)
+    total = np.multiply(first, plan.weights[:, 0].reshape(shape), out=first if out is None else out)
+    if inactive[0].size:
+        total[rows[0]] = 0.0
+    for t in range(1, plan.taps):
+        term = np.take(y, plan.indices[:, t], axis=axis)
+        term *= plan.weights[:, t].reshape(shape)
+        if inactive[t].size:
+            term[rows[t]] = 0.0
+        total += term
+    return total
+
+
+def _pass_order(plans: Sequence[AxisPlan]) -> list[int]:
+    """The order in which :func:`apply_plan` resamples the spatial axes.
+
+    The order does not change the result in exact arithmetic
+    (resize.separable), so it is chosen for speed: axes that shrink most go
+    first, so that the array stays small.  Among axes with equal ratios, the
+    last axis (whose gather reads scattered single elements, the slowest pass)
+    goes where the array is smallest: last when shrinking, first when growing.
+    """
+
+    def key(axis: int) -> tuple[Fraction, int]:
+        ratio = Fraction(plans[axis].out_length, plans[axis].in_length)
+        return ratio, axis if ratio < 1 else -axis
+
+    return sorted(range(len(plans)), key=key)
+
+
+def apply_plan(
+    x: NDArray[np.generic], plans: Sequence[AxisPlan], extrapolation_value: Real = 0.0
+) -> NDArray[np.float64]:
+    """Apply per-axis plans to an ``(N, C, *spatial)`` array in float64; returns a new array.
+
+    resize.separable: each spatial axis is resampled in turn with its plan, in
+    the order of :func:`_pass_order` (the order does not change the result in
+    exact arithmetic).  Every output is the float64 sum, tap by tap, of
+    weight times sample over its active taps, so a NaN anywhere in an
+    output's tap set makes the output NaN, including at a tap of weight 0
+    (``0 * NaN`` is NaN), and an infinite sample gives an infinite output, or
+    NaN where it meets a weight of 0 or an infinity of the other sign
+    (resize.nan).  Inactive taps (padding, dropped taps) contribute exactly 0.
+    Then every output that is ``outside`` on any axis is set to
+    ``extrapolation_value`` (coord.tf_crop_and_resize).  The ``(n, c)`` planes
+    are independent, so they are processed a few at a time.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind not in "iuf":
+        raise invalid(
+            "x", f"must be a real numeric numpy array, got {_describe(x)}", "resize.separable"
+        )
+    if x.ndim != len(plans) + 2:
+        raise invalid(
+            "plans",
+            f"must hold one plan per spatial axis of x ({x.ndim - 2}), got {len(plans)}",
+            "resize.separable",
+        )
+    for axis, plan in enumerate(plans):
+        if not isinstance(plan, AxisPlan) or plan.in_length != x.shape[axis + 2]:
+            raise invalid(
+                "plans",
+                f"plan {axis} must be an AxisPlan with in_length {x.shape[axis + 2]}, got {plan!r}",
+                "resize.separable",
+            )
+    if not is_real(extrapolation_value):
+        raise invalid(
+            "extrapolation_value",
+            f"must be a real number, got {extrapolation_value!r}",
+            "coord.tf_crop_and_resize",
+        )
+    order = _pass_order(plans)
+    lengths = list(x.shape[2:])
+    largest = math.prod(lengths)  # the largest array per (n, c) plane, over the passes
+    for axis in order:
+        lengths[axis] = plans[axis].out_length
+        largest = max(largest, math.prod(lengths))
+    result = np.empty(x.shape[:2] + tuple(lengths), dtype=np.float64)
+    planes = np.asarray(x, dtype=np.float64).reshape(-1, *x.shape[2:])
+    results = result.reshape(-1, *lengths)
+    inactive = [_inactive_rows(plan) for plan in plans]
+    step = max(1, _CHUNK_ELEMENTS // largest)
+    with np.errstate(invalid="ignore"):  # 0 * inf and inf - inf are NaN by design (resize.nan)
+        for start in range(0, planes.shape[0], step):
+            y = planes[start : start + step]
+            for axis in order[:-1]:
+                y = _apply_axis(y, axis + 1, plans[axis], inactive[axis])
+            last = order[-1]
+            _apply_axis(y, last + 1, plans[last], inactive[last], out=results[start : start + step])
+    for axis, plan in enumerate(plans):
+        if plan.outside.any():
+            shape = [1] * result.ndim
+            shape[axis + 2] = plan.out_length
+            np.copyto(result, float(extrapolation_value), where=plan.outside.reshape(shape))
+    return result
+
+
+def _describe(x: object) -> str:
+    """A short description of an invalid array argument, for error messages."""
+    if isinstance(x, np.ndarray):
+        return f"array of dtype {x.dtype} and shape {x.shape}"
+    return f"{type(x).__name__} {x!r}"[:200]
+
+
+def resize(
+    x: NDArray[np.generic],
+    *,
+    size: Int | Sequence[Int] | None = None,
+    scale_factor: Real | Sequence[Real] | None = None,
+    mode: str = "nearest",
+    coordinate_mode: str = "half_pixel",
+    nearest_mode: str = "round_prefer_floor",
+    cubic_a: Real = -0.75,
+    exclude_outside: bool = False,
+    antialias: bool = False,
+    roi: Sequence[Sequence[Real]] | None = None,
+    extrapolation_value: Real = 0.0,
+) -> NDArray[np.float64]:
+    """Resize the spatial axes of an ``(N, C, *spatial)`` array; the oracle of DESIGN.md.
+
+    ``x`` is a real numeric NumPy array with 1 to 3 spatial axes, each of
+    length >= 1; ``N`` and ``C`` may be 0.  The result is a new float64 array
+    of shape ``(N, C, *out_lengths)``.
+
+    * ``size`` / ``scale_factor``: an int or float for every axis or one entry
+      per axis; at least one is given, both may be.  Output length ``size`` if
+      given, else ``floor(in * scale_factor)``, exact (resize.output_length);
+      coordinate scale ``scale_factor`` if given, else ``size / in``
+      (resize.coordinate_scale).
+    * ``mode``: ``"nearest"`` (nearest.rounding), ``"linear"``
+      (interp.linear.weights; bilinear and trilinear on 2 and 3 axes,
+      interp.linear.separable), ``"cubic"`` (interp.cubic.kernel with
+      ``a = cubic_a``), ``"area"`` (adaptive average pooling windows,
+      resize.area).
+    * ``coordinate_mode``: the map from output index to source coordinate
+      (coord.half_pixel, coord.half_pixel_symmetric, coord.pytorch_half_pixel,
+      coord.align_corners, coord.asymmetric, coord.tf_crop_and_resize).
+      ``"area"`` takes only the default.
+    * ``nearest_mode``: rounding of the source coordinate for ``"nearest"``:
+      ``"round_prefer_floor"``, ``"round_prefer_ceil"``, ``"floor"``, ``"ceil"``.
+    * ``exclude_outside``: taps outside the input get weight 0 and the rest are
+      renormalised (resize.exclude_outside); otherwise they read the edge
+      sample (resize.border).
+    * ``antialias``: for ``"linear"`` and ``"cubic"``, stretch the kernel by
+      ``1 / scale`` when the scale is below 1 (resize.antialias).
+    * ``roi``: one ``(start, end)`` pair per axis in normalised coordinates,
+      required by and only by ``"tf_crop_and_resize"``; outputs whose source
+      coordinate falls outside the input become ``extrapolation_value``.
+
+    Index decisions are exact and values are float64; a NaN in an output's
+    tap set makes that output NaN, even at a tap of weight 0 (resize.nan; see
+    :func:`apply_plan` for infinities).  Every invalid argument raises
+    ``ValueError`` naming the parameter, the constraint and the derivation ID.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind not in "iuf":
+        raise invalid(
+            "x",
+            f"must be a real numeric numpy array (integer or float dtype), got {_describe(x)}",
+            "resize.separable",
+        )
+    if not 3 <= x.ndim <= 5:
+        raise invalid(
+            "x",
+            f"must have shape (N, C, *spatial) with 1 to 3 spatial axes, got shape {x.shape}",
+            "resize.separable",
+        )
+    if any(length < 1 for length in x.shape[2:]):
+        raise invalid(
+            "x",
+            f"every spatial length must be >= 1, got shape {x.shape}",
+            "resize.output_length",
+        )
+    if not is_real(extrapolation_value):
+        raise invalid(
+            "extrapolation_value",
+            f"must be a real number, got {extrapolation_value!r}",
+            "coord.tf_crop_and_resize",
+        )
+    plans = resize_plan(
+        x.shape[2:],
+        size=size,
+        scale_factor=scale_factor,
+        mode=mode,
+        coordinate_mode=coordinate_mode,
+        nearest_mode=nearest_mode,
+        cubic_a=cubic_a,
+        exclude_outside=exclude_outside,
+        antialias=antialias,
+        roi=roi,
+    )
+    return apply_plan(x, plans, extrapolation_value)

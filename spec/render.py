@@ -1,0 +1,108 @@
+"""Markdown pages for the derivations, one page per ID.
+
+Pages use GitHub's math syntax: ``$...$`` inline and fenced ``math`` blocks.
+:func:`render_pages` is pure, so a test can compare it with the committed
+``docs/derivations`` tree and fail when the pages are stale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sympy
+
+from spec.core import Claim, Derivation, all_ids, get
+
+__all__ = ["DOCS_DIR", "render_page", "render_pages", "stale_pages", "write_pages"]
+
+DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "derivations"
+
+
+def _math_block(tex: str) -> str:
+    return f"```math\n{tex}\n```"
+
+
+def _claim_lines(number: int, claim: Claim) -> list[str]:
+    lines = [f"{number}. **{claim.kind}**: {claim.statement}"]
+    if claim.kind == "symbolic":
+        assert claim.lhs is not None and claim.rhs is not None
+        tex = f"{sympy.latex(claim.lhs)} = {sympy.latex(claim.rhs)}"
+        lines += ["", "   " + _math_block(tex).replace("\n", "\n   ")]
+    else:
+        lines += ["", f"   Domain, checked exhaustively in exact arithmetic: {claim.domain}"]
+    return lines
+
+
+def render_page(record: Derivation) -> str:
+    """The Markdown page of one derivation record."""
+    out = [f"# `{record.id}`: {record.title}", ""]
+    if record.superseded_by:
+        out += [f"> Superseded by [`{record.superseded_by}`]({record.superseded_by}.md).", ""]
+    out += [record.statement, ""]
+    if record.result:
+        out += ["## Result", ""]
+        for name, expr in record.result.items():
+            out += [f"`{name}`:", "", _math_block(sympy.latex(expr)), ""]
+    if record.claims:
+        out += ["## Claims", "", "Each claim is checked by `python -m spec verify`.", ""]
+        for number, claim in enumerate(record.claims, start=1):
+            out += _claim_lines(number, claim)
+            out.append("")
+    if record.notes:
+        out += ["## Notes", ""]
+        out += [f"- {note}" for note in record.notes]
+        out.append("")
+    if record.implemented_by:
+        out += ["## Implemented by", ""]
+        out += [f"- `{name}`" for name in record.implemented_by]
+        out.append("")
+    if record.references:
+        out += ["## References", ""]
+        out += [f"- {ref}" for ref in record.references]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _index(ids: list[str]) -> str:
+    lines = ["# Derivations", "", "Cite a derivation by its ID. One page per ID.", ""]
+    for did in ids:
+        record = get(did)
+        mark = " (superseded)" if record.superseded_by else ""
+        lines.append(f"- [`{did}`]({did}.md): {record.title}{mark}")
+    return "\n".join(lines) + "\n"
+
+
+def render_pages() -> dict[str, str]:
+    """File name to page text for every registered derivation, plus the index."""
+    ids = all_ids()
+    pages = {f"{did}.md": render_page(get(did)) for did in ids}
+    pages["index.md"] = _index(ids)
+    return pages
+
+
+def write_pages(directory: Path = DOCS_DIR) -> list[Path]:
+    """Write every page into ``directory``, removing pages of no registered ID."""
+    directory.mkdir(parents=True, exist_ok=True)
+    pages = render_pages()
+    for old in directory.glob("*.md"):
+        if old.name not in pages:
+            old.unlink()
+    written = []
+    for name, text in pages.items():
+        path = directory / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_pages(directory: Path = DOCS_DIR) -> list[str]:
+    """Names of pages that are missing, differ from a fresh render, or are orphans."""
+    pages = render_pages()
+    stale = [
+        name
+        for name, text in pages.items()
+        if not (directory / name).exists() or (directory / name).read_text(encoding="utf-8") != text
+    ]
+    stale += [p.name for p in directory.glob("*.md") if p.name not in pages]
+    return sorted(stale)
