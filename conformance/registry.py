@@ -43,8 +43,8 @@ def _resolve(target: str) -> object:
 def load_backend(spec: str) -> object:
     """The backend named ``spec``: a registered name or ``package.module:attribute``.
 
-    The attribute may be the backend object or a zero-argument factory that
-    returns it.  The result must have a string ``name`` and a ``dtype`` from
+    The attribute may be the backend object, its class, or a zero-argument
+    factory that returns it.  The result must have a string ``name`` and a ``dtype`` from
     ``DTYPES``; otherwise ``ValueError`` names what is missing.
     """
     target = spec if ":" in spec else registered().get(spec)
@@ -52,7 +52,7 @@ def load_backend(spec: str) -> object:
         known = ", ".join(sorted(registered()))
         raise ValueError(f"backend: unknown name {spec!r}; registered: {known}")
     obj = _resolve(target)
-    if not hasattr(obj, "name") and callable(obj):
+    if isinstance(obj, type) or (callable(obj) and not hasattr(obj, "name")):
         obj = obj()
     name = getattr(obj, "name", None)
     dtype = getattr(obj, "dtype", None)

@@ -7,7 +7,7 @@ check that the conformance suite reports every one of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -115,8 +115,9 @@ class _Broken:
         extrapolation = kw.pop("extrapolation_value", 0.0)
         plans = resize_plan(tuple(x.shape[2:]), **kw)
         if kw.get("mode") == "linear" and not kw.get("antialias"):
-            for p in plans:
-                p.weights[:, -1] *= 1 + 1e-4
+            scale = np.ones(plans[0].weights.shape[1])
+            scale[-1] += 1e-4
+            plans = tuple(replace(p, weights=p.weights * scale) for p in plans)
         return apply_plan(x, plans, extrapolation)
 
     @staticmethod
@@ -148,5 +149,17 @@ BROKEN = {
     )
 }
 
+# Each broken backend by name, for ``--backend tests.conformance.broken_backends:NAME``.
 shifted_half_pixel = BROKEN["shifted_half_pixel"]
+align_corners_swapped = BROKEN["align_corners_swapped"]
+length_one = BROKEN["length_one"]
+scale_recomputed = BROKEN["scale_recomputed"]
 cubic_a_off = BROKEN["cubic_a_off"]
+half_precision_inside = BROKEN["half_precision_inside"]
+antialias_ignored = BROKEN["antialias_ignored"]
+nearest_ties_wrong = BROKEN["nearest_ties_wrong"]
+batch_channel_mixup = BROKEN["batch_channel_mixup"]
+axis_order_3d = BROKEN["axis_order_3d"]
+weight_off_1e4 = BROKEN["weight_off_1e4"]
+exclude_outside_ignored = BROKEN["exclude_outside_ignored"]
+nan_dropped = BROKEN["nan_dropped"]
