@@ -62,7 +62,7 @@ class KnownDeviation:
     """A documented way in which a backend departs from the spec.
 
     ``pattern`` is a :func:`glob_match` pattern over test IDs such as
-    ``test_resize_unchanged_axis[linear]``; ``spec`` is the derivation ID the
+    ``test_resize_integer_ratio[linear-half_pixel]``; ``spec`` is the derivation ID the
     backend deviates from; ``reason`` says why, in words.
     """
 

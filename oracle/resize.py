@@ -593,47 +593,72 @@ def _axis_plan(
 
 
 _CHUNK_ELEMENTS = 1 << 16
-"""Float64 elements per array while applying plans: a chunk of (n, c) planes
-this large keeps a pass's temporaries in the CPU cache."""
+"""Float64 elements per array while applying plans: each pass takes as many
+(n, c) planes at once as keep its input and its output within this many
+elements, so that its arrays (input, output, one tap's products, the weights)
+stay in the CPU's L2 cache."""
 
 
-def _inactive_rows(plan: AxisPlan) -> list[NDArray[np.intp]]:
-    """Per tap, the output rows where the tap is not active (padding, dropped taps)."""
-    if plan.active is None:
-        return [np.empty(0, dtype=np.intp)] * plan.taps
-    return [np.flatnonzero(~plan.active[:, t]) for t in range(plan.taps)]
+def _inactive_rows(plan: AxisPlan) -> list[list[slice]]:
+    """Per tap, the runs of output rows where the tap is not active (padding, dropped taps).
+
+    Runs of rows rather than lists of rows: setting a run to 0 is one strided
+    write, where a list of rows would be a fancy-indexed one.
+    """
+    runs: list[list[slice]] = [[] for _ in range(plan.taps)]
+    if plan.active is None or plan.active.all():
+        return runs
+    inactive = np.zeros((plan.out_length + 2, plan.taps), dtype=np.bool_)  # False at both ends
+    inactive[1:-1] = ~plan.active
+    # A run starts where a tap turns inactive and ends where it turns active again,
+    # so each tap's flips, in row order, alternate start, end, start, end, ...
+    flip_taps, flip_rows = np.nonzero((inactive[1:] != inactive[:-1]).T)
+    for t, start, end in zip(
+        flip_taps[::2].tolist(), flip_rows[::2].tolist(), flip_rows[1::2].tolist(), strict=True
+    ):
+        runs[t].append(slice(start, end))
+    return runs
 
 
 def _apply_axis(
     y: NDArray[np.float64],
     axis: int,
-    plan: AxisPlan,
-    inactive: Sequence[NDArray[np.intp]],
-    out: NDArray[np.float64] | None = None,
+    taps: Sequence[tuple[NDArray[np.intp], NDArray[np.float64] | None, list[slice]]],
+    out: NDArray[np.float64],
+    term: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """Resample one axis: ``out[..., i, ...] = sum_t w[i, t] * y[..., idx[i, t], ...]``.
 
-    The taps are added in order ``t = 0, 1, ...``; an inactive tap's product
-    is set to exactly 0 (``inactive[t]`` lists its rows), so that an infinite
-    or NaN value it reads does not leak in.  ``out``, if given, receives the
-    result.
+    ``taps`` holds, for every tap ``t``: its input index for every output row
+    (``idx[:, t]``), its weights broadcastable against ``out`` (None when all
+    are 1) and the runs of rows where it is inactive (:func:`_inactive_rows`).
+    The taps are added in order ``t = 0, 1, ...``, each in four steps on whole
+    arrays: gather its samples along ``axis`` (``np.take``), multiply them by
+    its weights, set its products on inactive rows to exactly 0 (so that an
+    infinite or NaN sample read there does not leak in) and add them to the
+    total.  The first tap's products are gathered straight into ``out``, which
+    then holds the total; the later ones go through ``term``, a scratch array
+    of the same shape.  ``out`` is returned.
+
+    Evaluation details that change no bit of the result:
+
+    * ``mode="clip"``: the indices are in range (:func:`apply_plan` checks), so
+      clipping never moves one; unlike the default mode, it lets ``np.take``
+      write into ``out`` without copying it first.
+    * A tap whose weights are all 1 (nearest) is not multiplied, since
+      ``x * 1.0 == x`` for every float, NaN and infinities included.
     """
-    shape = [1] * y.ndim
-    shape[axis] = plan.out_length
-    rows: list[tuple[slice | NDArray[np.intp], ...]] = [
-        (*(slice(None),) * axis, inactive_rows) for inactive_rows in inactive
-    ]  # index the inactive rows of ``axis``
-    first = np.take(y, plan.indices[:, 0], axis=axis)
-    total = np.multiply(first, plan.weights[:, 0].reshape(shape), out=first if out is None else out)
-    if inactive[0].size:
-        total[rows[0]] = 0.0
-    for t in range(1, plan.taps):
-        term = np.take(y, plan.indices[:, t], axis=axis)
-        term *= plan.weights[:, t].reshape(shape)
-        if inactive[t].size:
-            term[rows[t]] = 0.0
-        total += term
-    return total
+    leading = (slice(None),) * axis  # index the rows of ``axis``
+    for t, (indices, weights, inactive) in enumerate(taps):
+        products = out if t == 0 else term
+        np.take(y, indices, axis=axis, out=products, mode="clip")
+        if weights is not None:
+            np.multiply(products, weights, out=products)
+        for rows in inactive:
+            products[(*leading, rows)] = 0.0
+        if t > 0:
+            np.add(out, products, out=out)
+    return out
 
 
 def _pass_order(plans: Sequence[AxisPlan]) -> list[int]:
@@ -667,8 +692,23 @@ def apply_plan(
     NaN where it meets a weight of 0 or an infinity of the other sign
     (resize.nan).  Inactive taps (padding, dropped taps) contribute exactly 0.
     Then every output that is ``outside`` on any axis is set to
-    ``extrapolation_value`` (coord.tf_crop_and_resize).  The ``(n, c)`` planes
-    are independent, so they are processed a few at a time.
+    ``extrapolation_value`` (coord.tf_crop_and_resize).
+
+    How it is evaluated (one path for every mode; see :func:`_apply_axis`):
+    the ``(n, c)`` planes are independent, so each pass takes a few at a time,
+    as many as keep its arrays within :data:`_CHUNK_ELEMENTS` and so in the
+    CPU cache (a pass that shrinks or grows the planes takes fewer or more of
+    them than the next).  A group of planes goes through all the passes
+    before the next group starts, and the last pass writes straight into the
+    result.  A tap's weights vary along the resampled axis only, and how they
+    are broadcast is chosen for NumPy's loops:
+
+    * along the innermost axis they are written out over a whole plane, so
+      that the multiply is one loop over the plane rather than one per row;
+    * along any other axis they stay a column, one scalar per row, with a
+      ufunc buffer (``np.setbufsize``) shorter than a row, so that NumPy
+      streams each row against its scalar instead of copying the column into
+      its buffer.
     """
     if not isinstance(x, np.ndarray) or x.dtype.kind not in "iuf":
         raise invalid(
@@ -687,6 +727,13 @@ def apply_plan(
                 f"plan {axis} must be an AxisPlan with in_length {x.shape[axis + 2]}, got {plan!r}",
                 "resize.separable",
             )
+        if plan.indices.size and not 0 <= plan.indices.min() <= plan.indices.max() < plan.in_length:
+            raise invalid(
+                "plans",
+                f"plan {axis} must have every index in [0, {plan.in_length}), got indices from "
+                f"{plan.indices.min()} to {plan.indices.max()}",
+                "resize.separable",
+            )
     if not is_real(extrapolation_value):
         raise invalid(
             "extrapolation_value",
@@ -694,28 +741,61 @@ def apply_plan(
             "coord.tf_crop_and_resize",
         )
     order = _pass_order(plans)
-    lengths = list(x.shape[2:])
-    largest = math.prod(lengths)  # the largest array per (n, c) plane, over the passes
+    shapes = [x.shape[2:]]  # one (n, c) plane before each pass, and at the end
     for axis in order:
-        lengths[axis] = plans[axis].out_length
-        largest = max(largest, math.prod(lengths))
-    result = np.empty(x.shape[:2] + tuple(lengths), dtype=np.float64)
+        shapes.append((*shapes[-1][:axis], plans[axis].out_length, *shapes[-1][axis + 1 :]))
+    sizes = [math.prod(shape) for shape in shapes]
     planes = np.asarray(x, dtype=np.float64).reshape(-1, *x.shape[2:])
-    results = result.reshape(-1, *lengths)
-    inactive = [_inactive_rows(plan) for plan in plans]
-    step = max(1, _CHUNK_ELEMENTS // largest)
+    result = np.empty(x.shape[:2] + shapes[-1], dtype=np.float64)
+    results = result.reshape(-1, *shapes[-1])
+    # Each pass takes per_call[p] planes a call, as many as keep its input and its
+    # output within _CHUNK_ELEMENTS.  The planes go through all the passes a group
+    # at a time: as many as the pass that takes the most, and as the arrays kept
+    # between passes hold within _CHUNK_ELEMENTS.
+    per_call = [max(1, _CHUNK_ELEMENTS // max(sizes[p], sizes[p + 1])) for p in range(len(order))]
+    group = min(max(per_call), max(1, _CHUNK_ELEMENTS // max(sizes[1:-1], default=1)))
+    group = max(1, min(group, planes.shape[0]))
+
+    passes = []  # per pass: its taps, where it writes (a buffer, or the result) and its scratch
+    for axis, shape, count in zip(order, shapes[1:], per_call, strict=True):
+        plan = plans[axis]
+        column = [1] * len(shape)  # broadcasts one weight per row of ``axis``
+        column[axis] = plan.out_length
+        ones = (plan.weights == 1.0).all(axis=0)
+        taps = []
+        for t, inactive in enumerate(_inactive_rows(plan)):
+            weights: NDArray[np.float64] | None = None
+            if not ones[t] and axis == len(shape) - 1:  # written out over the plane
+                weights = np.broadcast_to(plan.weights[:, t], shape).copy()
+            elif not ones[t]:
+                weights = plan.weights[:, t].reshape(column)
+            taps.append((np.ascontiguousarray(plan.indices[:, t]), weights, inactive))
+        out = results if axis == order[-1] else np.empty((group, *shape), dtype=np.float64)
+        term = np.empty((min(group, count), *shape) if plan.taps > 1 else 0, dtype=np.float64)
+        passes.append((taps, out, term))
+
     with np.errstate(invalid="ignore"):  # 0 * inf and inf - inf are NaN by design (resize.nan)
-        for start in range(0, planes.shape[0], step):
-            y = planes[start : start + step]
-            for axis in order[:-1]:
-                y = _apply_axis(y, axis + 1, plans[axis], inactive[axis])
-            last = order[-1]
-            _apply_axis(y, last + 1, plans[last], inactive[last], out=results[start : start + step])
+        buffer = np.setbufsize(16)  # ufunc buffer, in elements: see the docstring
+        try:
+            for start in range(0, planes.shape[0], group):
+                y = planes[start : start + group]
+                for p, (axis, count) in enumerate(zip(order, per_call, strict=True)):
+                    taps, out, term = passes[p]
+                    last = p == len(order) - 1
+                    target = out[start : start + y.shape[0]] if last else out[: y.shape[0]]
+                    for s in range(0, y.shape[0], count):
+                        chunk = y[s : s + count]
+                        _apply_axis(
+                            chunk, axis + 1, taps, target[s : s + count], term[: chunk.shape[0]]
+                        )
+                    y = target
+        finally:
+            np.setbufsize(buffer)
     for axis, plan in enumerate(plans):
         if plan.outside.any():
-            shape = [1] * result.ndim
-            shape[axis + 2] = plan.out_length
-            np.copyto(result, float(extrapolation_value), where=plan.outside.reshape(shape))
+            where = [1] * result.ndim
+            where[axis + 2] = plan.out_length
+            np.copyto(result, float(extrapolation_value), where=plan.outside.reshape(where))
     return result
 
 

@@ -15,8 +15,9 @@ rest.  The mapping rests on the equivalences the spec proves:
 
 When both ``size`` and ``scale_factor`` are given the adapter calls the
 ATen upsample kernel, which accepts an output size and the scales used for
-the coordinates.  Torch's known deviations are listed in
-``conformance/deviations/torch.txt`` with their derivation IDs.
+the coordinates.  Torch's known deviations are listed with their derivation
+IDs in ``conformance/deviations/torch.txt`` (every device) and
+``conformance/deviations/<backend name>.txt`` (one device only).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from conformance.backend import KnownDeviation, Unsupported, read_deviations
 
 __all__ = ["TorchBackend", "cpu", "cuda"]
 
-DEVIATIONS = Path(__file__).resolve().parent.parent / "deviations" / "torch.txt"
+DEVIATIONS_DIR = Path(__file__).resolve().parent.parent / "deviations"
+DEVIATIONS = DEVIATIONS_DIR / "torch.txt"
 _LINEAR = {1: "linear", 2: "bilinear", 3: "trilinear"}
 
 
@@ -49,7 +51,10 @@ class TorchBackend:
         self.name = name
         self.device = device
         self.dtype = dtype
-        self.known_deviations: tuple[KnownDeviation, ...] = read_deviations(DEVIATIONS)
+        own = DEVIATIONS_DIR / f"{name}.txt"  # deviations of this device only
+        self.known_deviations: tuple[KnownDeviation, ...] = read_deviations(DEVIATIONS) + (
+            read_deviations(own) if own.exists() else ()
+        )
 
     def available(self) -> str | None:
         """``None`` when torch (and, for CUDA, a device) is present, else why not."""

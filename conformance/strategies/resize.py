@@ -10,8 +10,10 @@ Cases are sorted by the *issues* their axes raise, each an exact property:
 ``length_rounding``
     ``floor(in * scale_factor)`` differs from the same floor in float64
     arithmetic (resize.output_length).
-``unchanged``
-    the axis keeps its length although the coordinate scale is not 1
+``integer_ratio``
+    the output length is a whole multiple ``k`` of the input length (the axis
+    keeps its length, or doubles it) although the coordinate scale is not
+    ``k``: kernels that take a shortcut keyed on the lengths get these wrong
     (resize.coordinate_scale).
 ``boundary``
     a nearest-neighbour or extrapolation decision falls on, or within
@@ -20,6 +22,10 @@ Cases are sorted by the *issues* their axes raise, each an exact property:
 
 ``length_one``
     an axis of input or output length 1 (the coordinate maps' special cases).
+``mismatched``
+    both ``size`` and ``scale_factor`` are given and ``size`` is not
+    ``floor(in * scale_factor)``, so source coordinates can leave the input
+    (resize.coordinate_scale, resize.border).
 
 ``resize_cases(feature)`` draws cases with no issue at all; ``focus=ISSUE``
 draws cases whose axes raise that issue and no other, so that each class of
@@ -53,7 +59,7 @@ __all__ = [
     "resize_features",
 ]
 
-ISSUES = ("length_rounding", "unchanged", "boundary", "length_one")
+ISSUES = ("length_rounding", "integer_ratio", "boundary", "length_one", "mismatched")
 _NEAR = Fraction(1, 2**12)
 _MAX_IN = {1: 16, 2: 8, 3: 5}
 _MAX_OUT = {1: 24, 2: 12, 3: 6}
@@ -164,8 +170,10 @@ def axis_issues(
     if scale_factor is not None:
         if not size_given and math.floor(n_in * scale_factor) != n_out:
             issues.add("length_rounding")
-        if n_out == n_in and scale_factor != 1.0:
-            issues.add("unchanged")
+        if size_given and math.floor(Fraction(scale_factor) * n_in) != n_out:
+            issues.add("mismatched")
+        if n_out % n_in == 0 and Fraction(scale_factor) != n_out // n_in:
+            issues.add("integer_ratio")
     if plan.source is not None:
         kinds = []
         if feature.mode == "nearest":
@@ -187,7 +195,9 @@ _SCALE_KINDS = st.sampled_from(["rational", "decimal", "arbitrary"])
 _ROI_VALUES = st.one_of(st.integers(0, 16).map(lambda k: k / 16), _UNIT)
 
 
-def _draw_scale_factor(draw: Any, n_in: int, max_out: int, downsample: bool) -> float:
+def _draw_scale_factor(
+    draw: Any, n_in: int, max_out: int, downsample: bool, min_out: int = 1
+) -> float:
     """A scale factor giving 1 to ``max_out`` outputs: a small ratio, a decimal, or any float."""
     kind = draw(_SCALE_KINDS)
     s: float
@@ -198,7 +208,8 @@ def _draw_scale_factor(draw: Any, n_in: int, max_out: int, downsample: bool) -> 
     else:
         lo, hi = 1.0 / n_in, 1.0 if downsample else max_out / n_in
         s = lo + draw(_UNIT) * max(hi - lo, 0.0)
-    assume(1 <= math.floor(Fraction(s) * n_in) <= max_out and (not downsample or s <= 1.0))
+    assume(min_out <= math.floor(Fraction(s) * n_in) <= max_out)
+    assume(not downsample or s <= 1.0)
     return s
 
 
@@ -234,17 +245,22 @@ def resize_cases(
     sizes: list[int | None] = []
     scales: list[float | None] = []
     how = draw(st.sampled_from(["size", "scale_factor", "both"]))
-    if focus in ("unchanged", "length_rounding"):
+    if focus in ("integer_ratio", "length_rounding"):
         how = "scale_factor"
+    if focus == "mismatched":
+        how = "both"
     for axis in range(ndim):
         axis_focus = focus if axis == focus_axis else None
-        n_in = draw(st.integers(1, max_in))
+        # length 1 is an issue of its own: other cases start at 2
+        shortest = 1 if focus == "length_one" else 2
+        n_in = draw(st.integers(shortest, max_in))
         if axis_focus == "length_one" and draw(st.booleans()):
             n_in = 1
-        if axis_focus == "unchanged":
+        if axis_focus == "integer_ratio":
             n_in = max(n_in, 2)
+            k = draw(st.integers(1, 2))
             f = draw(st.floats(0.0, 1.0, exclude_min=True, exclude_max=True))
-            scales.append(1.0 + f / n_in)
+            scales.append(k + f / n_in)
             sizes.append(None)
         elif axis_focus == "length_rounding":
             k = draw(st.integers(2, max_out))
@@ -257,16 +273,19 @@ def resize_cases(
         else:
             size: int | None = None
             sf: float | None = None
-            if how in ("size", "both"):
-                hi = n_in if downsample else max_out
-                size = draw(st.integers(1, hi))
-                if axis_focus == "length_one" and n_in != 1:
-                    size = 1
             if how in ("scale_factor", "both"):
-                sf = _draw_scale_factor(draw, n_in, max_out, downsample)
-                if axis_focus == "length_one" and n_in != 1 and size is None:
+                sf = _draw_scale_factor(draw, n_in, max_out, downsample, shortest)
+                if axis_focus == "length_one" and n_in != 1:
                     sf = draw(st.floats(1.0 / n_in, 2.0 / n_in, exclude_max=True))
                     assume(math.floor(Fraction(sf) * n_in) == 1)
+            if how == "size" or (how == "both" and focus == "mismatched"):
+                hi = n_in if downsample else max_out
+                size = draw(st.integers(shortest, max(hi, shortest)))
+                if axis_focus == "length_one" and n_in != 1:
+                    size = 1
+            elif how == "both":
+                assert sf is not None
+                size = math.floor(Fraction(sf) * n_in)  # consistent with the scale
             sizes.append(size)
             scales.append(sf)
         in_shape.append(n_in)

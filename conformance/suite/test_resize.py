@@ -151,10 +151,18 @@ def test_resize_length_rounding(target: Target, feature: ResizeFeature) -> None:
 
 
 @pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.coordinate_scale"))
-def test_resize_unchanged_axis(target: Target, feature: ResizeFeature) -> None:
-    """An axis whose length does not change still resamples when the scale is not 1."""
+def test_resize_integer_ratio(target: Target, feature: ResizeFeature) -> None:
+    """An axis kept or doubled in length still resamples with its scale, not the length ratio."""
     spec = (*feature.spec_ids, "resize.coordinate_scale")
-    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="unchanged")
+    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="integer_ratio")
+    target.check("resize", cases, _compare(spec))
+
+
+@pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.border"))
+def test_resize_size_and_scale(target: Target, feature: ResizeFeature) -> None:
+    """size and scale_factor disagree: source coordinates may leave the input."""
+    spec = (*feature.spec_ids, "resize.border")
+    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="mismatched")
     target.check("resize", cases, _compare(spec))
 
 

@@ -44,7 +44,9 @@ def test_every_broken_backend_has_a_target() -> None:
 def test_suite_reports_broken_backend(bug: str) -> None:
     backend = BROKEN[bug]
     spec_string = f"tests.conformance.broken_backends:{bug}"
-    result = run(backend, spec_string, ops=["resize"], select=WHERE[bug], profile="ci")
+    result = run(
+        backend, spec_string, ops=["resize"], select=WHERE[bug], profile="ci", max_examples=30
+    )
     assert result.records, "no test ran"
     failed = [r for r in result.records if r.outcome == "failed"]
     assert failed, f"suite missed {bug}: {[(r.test, r.outcome) for r in result.records]}"
