@@ -71,7 +71,13 @@ class Claim:
     domain: str = ""
 
     def evaluate(self) -> ClaimResult:
-        """Check the claim and return its result (never raises on a false claim)."""
+        """Check the claim and return its result; a check that raises makes the claim fail."""
+        try:
+            return self._evaluate()
+        except Exception as exc:  # a broken check is a failed claim, reported as such
+            return ClaimResult(self, False, f"check raised {type(exc).__name__}: {exc}")
+
+    def _evaluate(self) -> ClaimResult:
         if self.kind == "symbolic":
             assert self.lhs is not None and self.rhs is not None
             residual = sympy.simplify(sympy.sympify(self.lhs) - sympy.sympify(self.rhs))

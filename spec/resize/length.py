@@ -537,6 +537,24 @@ def _check_torch_taps() -> list[object]:
     return bad
 
 
+def _check_conformance_nan_rule() -> list[object]:
+    """PyTorch's taps lie between the nonzero-weight taps and the taps widened by one sample."""
+    bad: list[object] = []
+    for align_corners in (False, True):
+        mode = "align_corners" if align_corners else "half_pixel"
+        for in_len, out_len in _size_cases():
+            for o in range(out_len):
+                position = source_coordinate(mode, o, in_len, out_len)
+                weights = linear_tap_weights(position, in_len)
+                required = {j for j, w in weights.items() if w != 0}
+                taps = linear_taps(position, in_len)
+                allowed = {k for j in taps for k in (j - 1, j, j + 1) if 0 <= k < in_len}
+                torch_taps = set(torch_linear_taps(o, in_len, out_len, align_corners=align_corners))
+                if not required <= torch_taps <= allowed:
+                    bad.append((align_corners, in_len, out_len, o))
+    return bad
+
+
 def _nan_pattern_direct(
     taps0: Sequence[set[int]], taps1: Sequence[set[int]], nan_at: tuple[int, int]
 ) -> list[list[bool]]:
@@ -812,7 +830,10 @@ def _nan() -> Derivation:
             "do not depend on the axis order of the passes. PyTorch reads the tap pair "
             "floor(x), floor(x) + 1 too, with two exceptions: an axis with out == in is "
             "copied (tap i only), and align_corners=False clamps a negative coordinate to 0 "
-            "before choosing taps, so the pair is 0 and 1 where this rule reads only 0."
+            "before choosing taps, so the pair is 0 and 1 where this rule reads only 0. "
+            "Conformance therefore asks, per output: NaN when a tap of nonzero weight is "
+            "NaN; not NaN when no NaN lies within one sample of the tap set on every axis; "
+            "either in between. PyTorch's tap sets lie within that band."
         ),
         result={"0 * NaN": sympy.Integer(0) * sympy.nan},
         claims=(
@@ -846,6 +867,12 @@ def _nan() -> Derivation:
                 "x < 0 (for in > 1)",
                 f"align_corners False and True, in = 1..{MAX_IN}, out = 1..{MAX_OUT}",
                 _check_torch_taps,
+            ),
+            exhaustive(
+                "the conformance band: PyTorch's taps contain every tap of nonzero weight and "
+                "lie within one sample of this rule's tap set",
+                f"align_corners False and True, in = 1..{MAX_IN}, out = 1..{MAX_OUT}",
+                _check_conformance_nan_rule,
             ),
             exhaustive(
                 "2-D: axis-by-axis passes in either order give the NaN pattern of the "
