@@ -45,13 +45,21 @@ def default_profile() -> str:
     return "ci" if os.environ.get("CI") else "dev"
 
 
-def suite_settings(profile: str, max_examples: int | None = None) -> settings:
-    """The settings for one conformance run: ``profile``, optionally with ``max_examples``."""
+def suite_settings(
+    profile: str, max_examples: int | None = None, seed: int | None = None
+) -> settings:
+    """The settings for one conformance run: ``profile``, optionally with ``max_examples``.
+
+    An explicit ``seed`` turns derandomization off, so that the seed takes effect.
+    """
     if profile not in PROFILES:
         raise ValueError(f"profile: must be one of {sorted(PROFILES)}, got {profile!r}")
-    base = PROFILES[profile]
-    if max_examples is None:
-        return base
-    if max_examples < 1:
+    if max_examples is not None and max_examples < 1:
         raise ValueError(f"max_examples: must be >= 1, got {max_examples}")
-    return settings(base, max_examples=max_examples)
+    base = PROFILES[profile]
+    changes: dict[str, object] = {}
+    if max_examples is not None:
+        changes["max_examples"] = max_examples
+    if seed is not None:
+        changes["derandomize"] = False
+    return settings(base, **changes) if changes else base  # type: ignore[arg-type]

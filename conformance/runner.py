@@ -234,7 +234,7 @@ def run(
     target = Target(
         backend=backend,
         spec=backend_spec,
-        settings=suite_settings(profile, max_examples),
+        settings=suite_settings(profile, max_examples, seed),
         seed=seed,
     )
     plugin = _Plugin(target, ops, select, unavailable)

@@ -25,7 +25,17 @@ from numpy.typing import NDArray
 from oracle.resize import AxisPlan, resize_plan
 from spec.tolerance import accumulation_count, axis_terms, gamma, unit_roundoff
 
-__all__ = ["dense_matrix", "resize_bound", "separable_apply"]
+__all__ = ["dense_matrix", "resize_bound", "resize_plans", "separable_apply"]
+
+
+def resize_plans(spatial_shape: tuple[int, ...], kwargs: Mapping[str, Any]) -> tuple[AxisPlan, ...]:
+    """The oracle's per-axis plans for resize keyword arguments ``kwargs``.
+
+    ``extrapolation_value`` only fills outputs after the plan, so it is left out.
+    """
+    return resize_plan(
+        spatial_shape, **{k: v for k, v in kwargs.items() if k != "extrapolation_value"}
+    )
 
 
 def dense_matrix(
@@ -102,8 +112,7 @@ def resize_bound(
     that tf_crop_and_resize extrapolates must equal the extrapolation value.
     """
     u = unit_roundoff(dtype)
-    plan_kwargs = {k: v for k, v in kwargs.items() if k != "extrapolation_value"}
-    plans = resize_plan(tuple(x.shape[2:]), **plan_kwargs)
+    plans = resize_plans(tuple(x.shape[2:]), kwargs)
     axes = [
         _axis_matrices(p, kwargs, u, s) for p, s in zip(plans, _scales(kwargs, plans), strict=True)
     ]

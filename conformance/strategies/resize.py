@@ -47,7 +47,8 @@ from hypothesis import strategies as st
 from conformance.backend import Unsupported
 from conformance.case import Case
 from conformance.strategies import exact_arrays
-from oracle.resize import COORDINATE_MODES, NEAREST_MODES, AxisPlan, resize_plan
+from conformance.tolerance import resize_plans
+from oracle.resize import COORDINATE_MODES, NEAREST_MODES, AxisPlan
 
 __all__ = [
     "COORDINATE_MODES",
@@ -301,9 +302,8 @@ def resize_cases(
         kwargs["roi"] = tuple((draw(_ROI_VALUES), draw(_ROI_VALUES)) for _ in range(ndim))
         kwargs["extrapolation_value"] = draw(st.sampled_from([0.0, -1.0, 2.5]))
 
-    plan_kwargs = {k: v for k, v in kwargs.items() if k != "extrapolation_value"}
     try:
-        plans = resize_plan(tuple(in_shape), **plan_kwargs)
+        plans = resize_plans(tuple(in_shape), kwargs)
     except ValueError:
         # a combination the spec rejects (e.g. exclude_outside with no tap inside)
         reject()
