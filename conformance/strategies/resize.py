@@ -227,8 +227,8 @@ def resize_cases(
     """Resize cases for ``feature`` whose values are exact in ``dtype``.
 
     ``focus=None`` draws cases raising no issue; ``focus`` in ``ISSUES`` draws
-    cases where at least one axis raises that issue and no axis raises another
-    (``length_one`` may accompany any).  ``nan=True`` plants NaNs in ``x``;
+    cases where at least one axis raises that issue and no axis raises another.
+    ``nan=True`` plants NaNs in ``x``;
     ``batch`` fixes N (``batch=0`` draws empty batches).  ``probe``, if given,
     is called on the case with all-zero values before any value is drawn; if it
     raises :class:`~conformance.backend.Unsupported` the case is rejected early.
@@ -265,7 +265,6 @@ def resize_cases(
             sizes.append(None)
         elif axis_focus == "length_rounding":
             k = draw(st.integers(2, max_out))
-            n_in = draw(st.integers(1, max_in))
             near = float(Fraction(k, n_in))
             below = near if Fraction(near) * n_in < k else math.nextafter(near, 0.0)
             assume(math.floor(n_in * below) != math.floor(Fraction(below) * n_in))
