@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Case", "ConformanceFailure"]
+__all__ = ["BackendError", "Case", "ConformanceFailure"]
 
 
 def _array_literal(a: NDArray[Any]) -> str:
@@ -66,5 +66,17 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - reads as a test outcom
     def __init__(self, message: str, *, spec: tuple[str, ...], reproducer: str) -> None:
         ids = ", ".join(spec)
         super().__init__(f"{message}\nviolates: {ids}\nreproducer:\n{reproducer}")
+        self.spec = spec
+        self.reproducer = reproducer
+
+
+class BackendError(Exception):
+    """The backend raised something other than ``Unsupported`` on a case.
+
+    Reported as an error, not a failure, but with the same reproducer.
+    """
+
+    def __init__(self, message: str, *, spec: tuple[str, ...], reproducer: str) -> None:
+        super().__init__(f"{message}\nreproducer:\n{reproducer}")
         self.spec = spec
         self.reproducer = reproducer

@@ -19,7 +19,7 @@ from hypothesis import errors, given, reject, seed, settings
 from hypothesis import strategies as st
 
 from conformance.backend import Unsupported
-from conformance.case import Case, ConformanceFailure
+from conformance.case import BackendError, Case, ConformanceFailure
 
 __all__ = ["UNSUPPORTED_PREFIX", "Target"]
 
@@ -70,14 +70,23 @@ class Target:
         except Exception:
             return
 
-    def call(self, case: Case) -> Any:
-        """Call the backend on ``case``; Unsupported rejects the case."""
+    def call(self, case: Case, spec: tuple[str, ...] = ()) -> Any:
+        """Call the backend on ``case``; Unsupported rejects the case.
+
+        Any other exception becomes a :class:`BackendError` carrying the reproducer.
+        """
         fn = self.op(case.op)
         try:
             return case.call(fn)
         except Unsupported as exc:
             self._note_unsupported(str(exc))
             reject()
+        except Exception as exc:
+            raise BackendError(
+                f"{self.backend.name} raised {type(exc).__name__}: {exc}\ncase: {case.describe()}",
+                spec=spec,
+                reproducer=case.reproducer(self.spec),
+            ) from exc
 
     def _note_unsupported(self, message: str) -> None:
         self._unsupported.append(message)
@@ -97,14 +106,18 @@ class Target:
         op: str,
         cases: st.SearchStrategy[Case],
         compare: Callable[[Target, Case, Any], None],
+        spec: tuple[str, ...] = (),
     ) -> None:
-        """Property-test ``compare(target, case, backend_result)`` over ``cases`` of ``op``."""
+        """Property-test ``compare(target, case, backend_result)`` over ``cases`` of ``op``.
+
+        ``spec`` names the derivations a backend error is reported against.
+        """
         self.op(op)
         self._unsupported.clear()
         self._supported = 0
 
         def body(case: Case) -> None:
-            result = self.call(case)
+            result = self.call(case, spec)
             self._supported += 1
             compare(self, case, result)
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conformance.backend import KnownDeviation, availability, glob_match, known_deviations
-from conformance.case import ConformanceFailure
+from conformance.case import BackendError, ConformanceFailure
 from conformance.harness import UNSUPPORTED_PREFIX, Target
 from conformance.profiles import suite_settings
 
@@ -183,7 +183,10 @@ class _Plugin:
         wasxfail = getattr(report, "wasxfail", None)
         exc = self.exceptions.get(report.nodeid)
         if exc is not None:
-            failure = next((e for e in _failures(exc) if isinstance(e, ConformanceFailure)), None)
+            failure = next(
+                (e for e in _failures(exc) if isinstance(e, ConformanceFailure | BackendError)),
+                None,
+            )
             if failure is not None:
                 record.counterexample = failure.reproducer
                 record.spec = sorted(set(record.spec) | set(failure.spec))

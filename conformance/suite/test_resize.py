@@ -99,6 +99,8 @@ def _dilate(m: Any) -> Any:
 
 
 def _compare(spec: tuple[str, ...], nan_rule: str = "exact") -> Any:
+    """The comparison for ``Target.check``: the oracle's result within the derived bound."""
+
     def compare(target: Target, case: Case, got: Any) -> None:
         _violations(target, case, got, spec, nan_rule)
 
@@ -115,14 +117,21 @@ ORDINARY = [
 ]
 
 
+def _check(target: Target, feature: ResizeFeature, *extra: str, **options: Any) -> None:
+    """Property-test ``feature`` on ``target``; ``extra`` derivation IDs join the feature's.
+
+    ``options`` go to :func:`resize_cases`, except ``nan_rule`` for the comparison.
+    """
+    spec = tuple(dict.fromkeys((*feature.spec_ids, *extra)))
+    nan_rule = options.pop("nan_rule", "exact")
+    cases = resize_cases(feature, target.dtype, probe=target.probe, **options)
+    target.check("resize", cases, _compare(spec, nan_rule), spec)
+
+
 @pytest.mark.parametrize("feature", _params(ORDINARY))
 def test_resize(target: Target, feature: ResizeFeature) -> None:
     """Ordinary cases: no length 1, no decision on a boundary, no float-rounded length."""
-    target.check(
-        "resize",
-        resize_cases(feature, target.dtype, probe=target.probe),
-        _compare(feature.spec_ids),
-    )
+    _check(target, feature)
 
 
 BOUNDARY = _pick(mode="nearest") + _pick(coordinate_mode="tf_crop_and_resize", antialias=False)
@@ -131,36 +140,25 @@ BOUNDARY = _pick(mode="nearest") + _pick(coordinate_mode="tf_crop_and_resize", a
 @pytest.mark.parametrize("feature", _params(BOUNDARY, "nearest.rounding"))
 def test_resize_boundary(target: Target, feature: ResizeFeature) -> None:
     """Exact ties and integer source coordinates, decided in exact arithmetic."""
-    spec = (*feature.spec_ids, "nearest.rounding")
-    target.check(
-        "resize",
-        resize_cases(feature, target.dtype, probe=target.probe, focus="boundary"),
-        _compare(spec),
-    )
+    _check(target, feature, "nearest.rounding", focus="boundary")
 
 
 @pytest.mark.parametrize("feature", _params(TORCH_LIKE[:6], "resize.output_length"))
 def test_resize_length_rounding(target: Target, feature: ResizeFeature) -> None:
     """``floor(in * scale_factor)`` on the float's exact value, not a float product."""
-    spec = (*feature.spec_ids, "resize.output_length")
-    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="length_rounding")
-    target.check("resize", cases, _compare(spec))
+    _check(target, feature, "resize.output_length", focus="length_rounding")
 
 
 @pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.coordinate_scale"))
 def test_resize_integer_ratio(target: Target, feature: ResizeFeature) -> None:
     """An axis kept or doubled in length still resamples with its scale, not the length ratio."""
-    spec = (*feature.spec_ids, "resize.coordinate_scale")
-    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="integer_ratio")
-    target.check("resize", cases, _compare(spec))
+    _check(target, feature, "resize.coordinate_scale", focus="integer_ratio")
 
 
 @pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.border"))
 def test_resize_size_and_scale(target: Target, feature: ResizeFeature) -> None:
     """size and scale_factor disagree: source coordinates may leave the input."""
-    spec = (*feature.spec_ids, "resize.border")
-    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="mismatched")
-    target.check("resize", cases, _compare(spec))
+    _check(target, feature, "resize.border", focus="mismatched")
 
 
 LENGTH_ONE = (
@@ -174,20 +172,16 @@ LENGTH_ONE = (
 @pytest.mark.parametrize("feature", _params(LENGTH_ONE))
 def test_resize_length_one(target: Target, feature: ResizeFeature) -> None:
     """Input or output length 1 on some axis: the coordinate maps' special cases."""
-    cases = resize_cases(feature, target.dtype, probe=target.probe, focus="length_one")
-    target.check("resize", cases, _compare(feature.spec_ids))
+    _check(target, feature, focus="length_one")
 
 
 @pytest.mark.parametrize("feature", _params(TORCH_LIKE, "resize.nan"))
 def test_resize_nan(target: Target, feature: ResizeFeature) -> None:
     """NaN inputs poison exactly the outputs whose taps read them (resize.nan)."""
-    spec = (*feature.spec_ids, "resize.nan")
-    cases = resize_cases(feature, target.dtype, probe=target.probe, nan=True)
-    target.check("resize", cases, _compare(spec, nan_rule="taps"))
+    _check(target, feature, "resize.nan", nan=True, nan_rule="taps")
 
 
 @pytest.mark.parametrize("feature", _params(TORCH_LIKE[:6]))
 def test_resize_empty_batch(target: Target, feature: ResizeFeature) -> None:
     """N = 0 is valid and returns an empty result of the right shape."""
-    cases = resize_cases(feature, target.dtype, probe=target.probe, batch=0)
-    target.check("resize", cases, _compare(feature.spec_ids))
+    _check(target, feature, batch=0)

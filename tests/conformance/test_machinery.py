@@ -143,8 +143,11 @@ class _Crashes(OracleBackend):
 
 def test_backend_exception_is_an_error_not_a_pass() -> None:
     result = run(_Crashes(), "crashes", select=["test_resize[area]"], profile="ci")
-    assert [r.outcome for r in result.records] == ["error"]
-    assert "kernel exploded" in result.records[0].message
+    (record,) = result.records
+    assert record.outcome == "error"
+    assert "kernel exploded" in record.message
+    assert record.counterexample is not None and "load_backend('crashes')" in record.counterexample
+    assert "resize.area" in record.spec
 
 
 def test_no_matching_test_is_an_error_not_a_silent_pass() -> None:
