@@ -519,39 +519,44 @@ def _identity_nan_example() -> list[object]:
     return [] if all(facts) else [facts]
 
 
-def _check_torch_taps() -> list[object]:
-    """PyTorch's taps differ from the spec's exactly when out == in or (half-pixel and x < 0)."""
-    bad: list[object] = []
+def _torch_tap_cases() -> Iterator[tuple[bool, int, int, int, Rational, set[int]]]:
+    """Every output of the exhaustive domain with PyTorch's tap set there.
+
+    Yields ``(align_corners, in_len, out_len, o, x, torch_taps)`` for both
+    align_corners values and every ``(in_len, out_len)`` of ``_size_cases``.
+    """
     for align_corners in (False, True):
         mode = "align_corners" if align_corners else "half_pixel"
         for in_len, out_len in _size_cases():
             for o in range(out_len):
                 position = source_coordinate(mode, o, in_len, out_len)
-                spec_taps = set(linear_taps(position, in_len))
                 torch_taps = set(torch_linear_taps(o, in_len, out_len, align_corners=align_corners))
-                expected_differ = (out_len == in_len and o < in_len - 1) or (
-                    not align_corners and position < 0 and in_len > 1
-                )
-                if (spec_taps != torch_taps) != expected_differ:
-                    bad.append((align_corners, in_len, out_len, o))
+                yield align_corners, in_len, out_len, o, position, torch_taps
+
+
+def _check_torch_taps() -> list[object]:
+    """PyTorch's taps differ from the spec's exactly when out == in or (half-pixel and x < 0)."""
+    bad: list[object] = []
+    for align_corners, in_len, out_len, o, position, torch_taps in _torch_tap_cases():
+        spec_taps = set(linear_taps(position, in_len))
+        expected_differ = (out_len == in_len and o < in_len - 1) or (
+            not align_corners and position < 0 and in_len > 1
+        )
+        if (spec_taps != torch_taps) != expected_differ:
+            bad.append((align_corners, in_len, out_len, o))
     return bad
 
 
 def _check_conformance_nan_rule() -> list[object]:
     """PyTorch's taps lie between the nonzero-weight taps and the taps widened by one sample."""
     bad: list[object] = []
-    for align_corners in (False, True):
-        mode = "align_corners" if align_corners else "half_pixel"
-        for in_len, out_len in _size_cases():
-            for o in range(out_len):
-                position = source_coordinate(mode, o, in_len, out_len)
-                weights = linear_tap_weights(position, in_len)
-                required = {j for j, w in weights.items() if w != 0}
-                taps = linear_taps(position, in_len)
-                allowed = {k for j in taps for k in (j - 1, j, j + 1) if 0 <= k < in_len}
-                torch_taps = set(torch_linear_taps(o, in_len, out_len, align_corners=align_corners))
-                if not required <= torch_taps <= allowed:
-                    bad.append((align_corners, in_len, out_len, o))
+    for align_corners, in_len, out_len, o, position, torch_taps in _torch_tap_cases():
+        weights = linear_tap_weights(position, in_len)
+        required = {j for j, w in weights.items() if w != 0}
+        taps = linear_taps(position, in_len)
+        allowed = {k for j in taps for k in (j - 1, j, j + 1) if 0 <= k < in_len}
+        if not required <= torch_taps <= allowed:
+            bad.append((align_corners, in_len, out_len, o))
     return bad
 
 

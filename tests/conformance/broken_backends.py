@@ -149,17 +149,10 @@ BROKEN = {
     )
 }
 
-# Each broken backend by name, for ``--backend tests.conformance.broken_backends:NAME``.
-shifted_half_pixel = BROKEN["shifted_half_pixel"]
-align_corners_swapped = BROKEN["align_corners_swapped"]
-length_one = BROKEN["length_one"]
-scale_recomputed = BROKEN["scale_recomputed"]
-cubic_a_off = BROKEN["cubic_a_off"]
-half_precision_inside = BROKEN["half_precision_inside"]
-antialias_ignored = BROKEN["antialias_ignored"]
-nearest_ties_wrong = BROKEN["nearest_ties_wrong"]
-batch_channel_mixup = BROKEN["batch_channel_mixup"]
-axis_order_3d = BROKEN["axis_order_3d"]
-weight_off_1e4 = BROKEN["weight_off_1e4"]
-exclude_outside_ignored = BROKEN["exclude_outside_ignored"]
-nan_dropped = BROKEN["nan_dropped"]
+
+def __getattr__(name: str) -> _Broken:
+    """Each broken backend by name, for ``--backend tests.conformance.broken_backends:NAME``."""
+    try:
+        return BROKEN[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
