@@ -592,19 +592,129 @@ def _axis_plan(
 # --------------------------------------------------------------------------------------
 
 
-_CHUNK_ELEMENTS = 1 << 16
-"""Float64 elements per array while applying plans: each pass takes as many
-(n, c) planes at once as keep its input and its output within this many
-elements, so that its arrays (input, output, one tap's products, the weights)
-stay in the CPU's L2 cache."""
+_CHUNK_ELEMENTS = 1 << 17
+"""Float64 elements per pass output while applying plans: :func:`apply_plan`
+takes as many (n, c) planes at once as keep every pass's output within this
+many elements, so that the arrays handed from pass to pass stay in the CPU's
+L2 cache."""
+
+_CALL_COST = 128
+"""The cost of one matrix product call, in multiply-adds per element of the
+other axes: how :func:`_block_length` weighs fewer, larger blocks against
+smaller windows."""
+
+
+@dataclass(frozen=True, eq=False)
+class _Band:
+    """Outputs ``start:stop`` of an axis, the input window ``lo:hi`` that their
+    active taps read, and the dense weights of that block of the axis's matrix."""
+
+    start: int
+    stop: int
+    lo: int
+    hi: int
+    weights: NDArray[np.float64]  # (stop - start, hi - lo)
+    columns: NDArray[np.float64]  # weights.T, contiguous
+
+
+@functools.lru_cache(maxsize=64)
+def _is_selection(plan: AxisPlan) -> bool:
+    """True where every output takes one sample with weight 1 (nearest, and area
+    windows of one sample): the axis's matrix selects rows."""
+    return (
+        plan.taps == 1
+        and bool((plan.weights == 1.0).all())
+        and (plan.active is None or bool(plan.active.all()))
+    )
+
+
+def _windows(plan: AxisPlan, block: int) -> list[tuple[int, int, int, int]]:
+    """``(start, stop, lo, hi)`` for every block of ``block`` consecutive outputs."""
+    active = np.ones(plan.indices.shape, dtype=np.bool_) if plan.active is None else plan.active
+    first = np.where(active, plan.indices, plan.in_length).min(axis=1)
+    last = np.where(active, plan.indices, -1).max(axis=1)
+    windows = []
+    for start in range(0, plan.out_length, block):
+        stop = min(start + block, plan.out_length)
+        lo, hi = int(first[start:stop].min()), int(last[start:stop].max()) + 1
+        windows.append((start, stop, lo, hi) if lo < hi else (start, stop, 0, 0))
+    return windows
+
+
+def _block_length(plan: AxisPlan) -> int:
+    """The number of consecutive outputs per matrix product, for speed only.
+
+    A block of ``b`` outputs reads a window of ``k`` inputs and costs about
+    ``b * k + _CALL_COST`` multiply-adds per element of the other axes; the
+    length with the least total cost wins.
+    """
+
+    def cost(block: int) -> int:
+        return sum(
+            (stop - start) * (hi - lo) + _CALL_COST for start, stop, lo, hi in _windows(plan, block)
+        )
+
+    return min((4, 8, 16, 32, 64), key=cost)
+
+
+@functools.lru_cache(maxsize=64)
+def _bands(plan: AxisPlan) -> tuple[_Band, ...]:
+    """The axis's (out_length, in_length) matrix as dense blocks along its band.
+
+    Entry ``(i, j)`` of the matrix is the sum of the weights of the active taps
+    of output ``i`` that read sample ``j`` (a clamped edge sample can be read
+    by several taps); inactive taps (padding, dropped taps) are left out.  The
+    taps of consecutive outputs lie close together, so a block of consecutive
+    outputs has a short input window, and the matrix is never formed whole.
+    Plans are immutable and compared by identity, so this is memoised.
+    """
+    active = np.ones(plan.indices.shape, dtype=np.bool_) if plan.active is None else plan.active
+    bands = []
+    for start, stop, lo, hi in _windows(plan, _block_length(plan)):
+        weights = np.zeros((stop - start, hi - lo), dtype=np.float64)
+        rows = np.broadcast_to(np.arange(stop - start)[:, None], (stop - start, plan.taps))
+        use = active[start:stop]
+        np.add.at(
+            weights, (rows[use], plan.indices[start:stop][use] - lo), plan.weights[start:stop][use]
+        )
+        weights.setflags(write=False)
+        columns = np.ascontiguousarray(weights.T)
+        columns.setflags(write=False)
+        bands.append(_Band(start, stop, lo, hi, weights, columns))
+    return tuple(bands)
+
+
+def _contract(y: NDArray[np.float64], axis: int, plan: AxisPlan, out: NDArray[np.float64]) -> None:
+    """Resample one axis of finite ``y`` into ``out``: ``out = S @ y`` along ``axis``.
+
+    ``S`` is the axis's matrix (:func:`_bands`).  A selection matrix is applied
+    by indexing, ``out[..., i, ...] = y[..., idx[i], ...]``, which is its
+    product exactly (``1 * v + 0 * w = v`` for finite samples).  Any other is
+    applied block by block: each block of outputs is one matrix product with
+    its input window, ``y[..., lo:hi] @ weights.T`` on the innermost axis and
+    ``weights @ y[..., lo:hi, :]`` on the others, written in place into ``out``.
+    """
+    if _is_selection(plan):
+        y.take(plan.indices[:, 0], axis=axis, out=out, mode="clip")
+        return
+    inner = math.prod(y.shape[axis + 1 :])
+    if inner == 1:  # the innermost axis: each row of y times the blocks' transposes
+        rows, out_rows = y.reshape(-1, plan.in_length), out.reshape(-1, plan.out_length)
+        for band in _bands(plan):
+            np.matmul(
+                rows[:, band.lo : band.hi], band.columns, out=out_rows[:, band.start : band.stop]
+            )
+        return
+    slabs = y.reshape(-1, plan.in_length, inner)
+    out_slabs = out.reshape(-1, plan.out_length, inner)
+    for band in _bands(plan):
+        np.matmul(
+            band.weights, slabs[:, band.lo : band.hi], out=out_slabs[:, band.start : band.stop]
+        )
 
 
 def _inactive_rows(plan: AxisPlan) -> list[list[slice]]:
-    """Per tap, the runs of output rows where the tap is not active (padding, dropped taps).
-
-    Runs of rows rather than lists of rows: setting a run to 0 is one strided
-    write, where a list of rows would be a fancy-indexed one.
-    """
+    """Per tap, the runs of output rows where the tap is not active (padding, dropped taps)."""
     runs: list[list[slice]] = [[] for _ in range(plan.taps)]
     if plan.active is None or plan.active.all():
         return runs
@@ -620,45 +730,25 @@ def _inactive_rows(plan: AxisPlan) -> list[list[slice]]:
     return runs
 
 
-def _apply_axis(
-    y: NDArray[np.float64],
-    axis: int,
-    taps: Sequence[tuple[NDArray[np.intp], NDArray[np.float64] | None, list[slice]]],
-    out: NDArray[np.float64],
-    term: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Resample one axis: ``out[..., i, ...] = sum_t w[i, t] * y[..., idx[i, t], ...]``.
+def _tap_sums(y: NDArray[np.float64], axis: int, plan: AxisPlan) -> NDArray[np.float64]:
+    """Resample one axis tap by tap: ``sum_t w[i, t] * y[..., idx[i, t], ...]`` over active taps.
 
-    ``taps`` holds, for every tap ``t``: its input index for every output row
-    (``idx[:, t]``), its weights broadcastable against ``out`` (None when all
-    are 1) and the runs of rows where it is inactive (:func:`_inactive_rows`).
-    The taps are added in order ``t = 0, 1, ...``, each in four steps on whole
-    arrays: gather its samples along ``axis`` (``np.take``), multiply them by
-    its weights, set its products on inactive rows to exactly 0 (so that an
-    infinite or NaN sample read there does not leak in) and add them to the
-    total.  The first tap's products are gathered straight into ``out``, which
-    then holds the total; the later ones go through ``term``, a scratch array
-    of the same shape.  ``out`` is returned.
-
-    Evaluation details that change no bit of the result:
-
-    * ``mode="clip"``: the indices are in range (:func:`apply_plan` checks), so
-      clipping never moves one; unlike the default mode, it lets ``np.take``
-      write into ``out`` without copying it first.
-    * A tap whose weights are all 1 (nearest) is not multiplied, since
-      ``x * 1.0 == x`` for every float, NaN and infinities included.
+    This is the defining sum of resize.separable in float64, each tap's product
+    formed on its own, so ``0 * inf`` and ``inf - inf`` give NaN exactly where
+    a tap set holds them (resize.nan); inactive taps contribute exactly 0.
+    :func:`apply_plan` uses it for the non-finite samples.
     """
-    leading = (slice(None),) * axis  # index the rows of ``axis``
-    for t, (indices, weights, inactive) in enumerate(taps):
-        products = out if t == 0 else term
-        np.take(y, indices, axis=axis, out=products, mode="clip")
-        if weights is not None:
-            np.multiply(products, weights, out=products)
+    shape = list(y.shape)
+    shape[axis] = plan.out_length
+    column = [1] * y.ndim
+    column[axis] = plan.out_length
+    total = np.zeros(shape, dtype=np.float64)
+    for t, inactive in enumerate(_inactive_rows(plan)):
+        products = np.take(y, plan.indices[:, t], axis=axis) * plan.weights[:, t].reshape(column)
         for rows in inactive:
-            products[(*leading, rows)] = 0.0
-        if t > 0:
-            np.add(out, products, out=out)
-    return out
+            products[(slice(None),) * axis + (rows,)] = 0.0
+        total += products
+    return total
 
 
 def _pass_order(plans: Sequence[AxisPlan]) -> list[int]:
@@ -666,9 +756,8 @@ def _pass_order(plans: Sequence[AxisPlan]) -> list[int]:
 
     The order does not change the result in exact arithmetic
     (resize.separable), so it is chosen for speed: axes that shrink most go
-    first, so that the array stays small.  Among axes with equal ratios, the
-    last axis (whose gather reads scattered single elements, the slowest pass)
-    goes where the array is smallest: last when shrinking, first when growing.
+    first, so that the array stays small; among axes with equal ratios, the
+    innermost goes first when growing and last when shrinking.
     """
 
     def key(axis: int) -> tuple[Fraction, int]:
@@ -683,32 +772,40 @@ def apply_plan(
 ) -> NDArray[np.float64]:
     """Apply per-axis plans to an ``(N, C, *spatial)`` array in float64; returns a new array.
 
-    resize.separable: each spatial axis is resampled in turn with its plan, in
-    the order of :func:`_pass_order` (the order does not change the result in
-    exact arithmetic).  Every output is the float64 sum, tap by tap, of
-    weight times sample over its active taps, so a NaN anywhere in an
-    output's tap set makes the output NaN, including at a tap of weight 0
-    (``0 * NaN`` is NaN), and an infinite sample gives an infinite output, or
-    NaN where it meets a weight of 0 or an infinity of the other sign
-    (resize.nan).  Inactive taps (padding, dropped taps) contribute exactly 0.
-    Then every output that is ``outside`` on any axis is set to
-    ``extrapolation_value`` (coord.tf_crop_and_resize).
+    resize.separable: each spatial axis is resampled in turn, in the order of
+    :func:`_pass_order` (the order does not change the result in exact
+    arithmetic).  Every output is the float64 sum of weight times sample over
+    its tap set, the active taps of its plans.  Then every output that is
+    ``outside`` on any axis is set to ``extrapolation_value``
+    (coord.tf_crop_and_resize).
 
-    How it is evaluated (one path for every mode; see :func:`_apply_axis`):
-    the ``(n, c)`` planes are independent, so each pass takes a few at a time,
-    as many as keep its arrays within :data:`_CHUNK_ELEMENTS` and so in the
-    CPU cache (a pass that shrinks or grows the planes takes fewer or more of
-    them than the next).  A group of planes goes through all the passes
-    before the next group starts, and the last pass writes straight into the
-    result.  A tap's weights vary along the resampled axis only, and how they
-    are broadcast is chosen for NumPy's loops:
+    Non-finite samples (resize.nan): a NaN anywhere in an output's tap set
+    makes the output NaN, including at a tap of weight 0 (``0 * NaN`` is NaN);
+    an infinite sample gives an infinite output, or NaN where it meets a weight
+    of 0 or an infinity of the other sign.  Inactive taps (padding, dropped
+    taps) contribute nothing.
 
-    * along the innermost axis they are written out over a whole plane, so
-      that the multiply is one loop over the plane rather than one per row;
-    * along any other axis they stay a column, one scalar per row, with a
-      ufunc buffer (``np.setbufsize``) shorter than a row, so that NumPy
-      streams each row against its scalar instead of copying the column into
-      its buffer.
+    How it is evaluated.  The input is the sum of its finite part (each
+    non-finite sample set to 0) and its non-finite part (each finite sample
+    set to 0), and every input goes through both steps:
+
+    * The finite part is resampled by the axes' matrices (:func:`_contract`),
+      a few ``(n, c)`` planes at a time, as many as keep the arrays handed
+      from pass to pass within :data:`_CHUNK_ELEMENTS` and so in the CPU
+      cache; the last pass writes straight into the result.  A matrix
+      product sums over a block's whole input window, so it must see finite
+      samples only: ``0 * NaN`` would leak into outputs whose tap set does
+      not hold the NaN.
+    * The non-finite part is resampled tap by tap (:func:`_tap_sums`).  It is
+      0 wherever an output's tap set holds no non-finite sample, and NaN or an
+      infinity elsewhere, which is then the output whatever the finite
+      samples are, so it replaces the finite part's value there.  Only the
+      planes whose sum is not finite can hold a non-finite sample; on the
+      others the non-finite part is 0 and this step has nothing to do.
+
+    A finite sum that overflows float64 (samples near 1e308) is outside this
+    model: it becomes an infinity, and the next matrix product spreads it
+    over a block as NaN.
     """
     if not isinstance(x, np.ndarray) or x.dtype.kind not in "iuf":
         raise invalid(
@@ -748,49 +845,38 @@ def apply_plan(
     planes = np.asarray(x, dtype=np.float64).reshape(-1, *x.shape[2:])
     result = np.empty(x.shape[:2] + shapes[-1], dtype=np.float64)
     results = result.reshape(-1, *shapes[-1])
-    # Each pass takes per_call[p] planes a call, as many as keep its input and its
-    # output within _CHUNK_ELEMENTS.  The planes go through all the passes a group
-    # at a time: as many as the pass that takes the most, and as the arrays kept
-    # between passes hold within _CHUNK_ELEMENTS.
-    per_call = [max(1, _CHUNK_ELEMENTS // max(sizes[p], sizes[p + 1])) for p in range(len(order))]
-    group = min(max(per_call), max(1, _CHUNK_ELEMENTS // max(sizes[1:-1], default=1)))
-    group = max(1, min(group, planes.shape[0]))
 
-    passes = []  # per pass: its taps, where it writes (a buffer, or the result) and its scratch
-    for axis, shape, count in zip(order, shapes[1:], per_call, strict=True):
-        plan = plans[axis]
-        column = [1] * len(shape)  # broadcasts one weight per row of ``axis``
-        column[axis] = plan.out_length
-        ones = (plan.weights == 1.0).all(axis=0)
-        taps = []
-        for t, inactive in enumerate(_inactive_rows(plan)):
-            weights: NDArray[np.float64] | None = None
-            if not ones[t] and axis == len(shape) - 1:  # written out over the plane
-                weights = np.broadcast_to(plan.weights[:, t], shape).copy()
-            elif not ones[t]:
-                weights = plan.weights[:, t].reshape(column)
-            taps.append((np.ascontiguousarray(plan.indices[:, t]), weights, inactive))
-        out = results if axis == order[-1] else np.empty((group, *shape), dtype=np.float64)
-        term = np.empty((min(group, count), *shape) if plan.taps > 1 else 0, dtype=np.float64)
-        passes.append((taps, out, term))
+    # Only the planes whose sum is not finite can hold a non-finite sample, and only
+    # matrix products need them split (a selection copies a non-finite sample as is).
+    flagged = np.zeros(0, dtype=np.intp)
+    if not all(_is_selection(plan) for plan in plans):
+        with np.errstate(over="ignore", invalid="ignore"):
+            sums = planes.sum(axis=tuple(range(1, planes.ndim)))
+        flagged = np.flatnonzero(~np.isfinite(sums))
+    finite = planes
+    if flagged.size:  # the finite part: a copy, made only where there is a sample to set to 0
+        finite = planes.copy()
+        finite[flagged] = np.where(np.isfinite(planes[flagged]), planes[flagged], 0.0)
 
-    with np.errstate(invalid="ignore"):  # 0 * inf and inf - inf are NaN by design (resize.nan)
-        buffer = np.setbufsize(16)  # ufunc buffer, in elements: see the docstring
-        try:
-            for start in range(0, planes.shape[0], group):
-                y = planes[start : start + group]
-                for p, (axis, count) in enumerate(zip(order, per_call, strict=True)):
-                    taps, out, term = passes[p]
-                    last = p == len(order) - 1
-                    target = out[start : start + y.shape[0]] if last else out[: y.shape[0]]
-                    for s in range(0, y.shape[0], count):
-                        chunk = y[s : s + count]
-                        _apply_axis(
-                            chunk, axis + 1, taps, target[s : s + count], term[: chunk.shape[0]]
-                        )
-                    y = target
-        finally:
-            np.setbufsize(buffer)
+    # The planes go through all the passes a group at a time, as many as keep every
+    # pass's output within _CHUNK_ELEMENTS; the last pass writes into the result.
+    group = max(1, min(_CHUNK_ELEMENTS // max(sizes[1:]), planes.shape[0]))
+    buffers = [np.empty((group, *shape), dtype=np.float64) for shape in shapes[1:-1]]
+    for start in range(0, planes.shape[0], group):
+        y = finite[start : start + group]
+        for p, axis in enumerate(order):
+            last = p == len(order) - 1
+            target = results[start : start + y.shape[0]] if last else buffers[p][: y.shape[0]]
+            _contract(y, axis + 1, plans[axis], target)
+            y = target
+
+    if flagged.size:  # the non-finite part of the flagged planes (it is 0 on the others)
+        with np.errstate(invalid="ignore"):  # 0 * inf and inf - inf are NaN (resize.nan)
+            nonfinite = np.where(np.isfinite(planes[flagged]), 0.0, planes[flagged])
+            for axis in order:
+                nonfinite = _tap_sums(nonfinite, axis + 1, plans[axis])
+        results[flagged] = np.where(np.isfinite(nonfinite), results[flagged], nonfinite)
+
     for axis, plan in enumerate(plans):
         if plan.outside.any():
             where = [1] * result.ndim

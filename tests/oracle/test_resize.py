@@ -602,6 +602,78 @@ def test_inf_meets_a_zero_weight_in_the_tap_set() -> None:
     assert np.isnan(y[0, 0, [0, 2]]).all() and y[0, 0, 1] == np.inf
 
 
+def _tap_by_tap(x: NDArray[np.float64], plans: tuple[AxisPlan, ...]) -> NDArray[np.float64]:
+    """resize.separable and resize.nan written out: every output is the sum, in Python
+    floats, of ``w_1 * ... * w_d * x`` over the product of the axes' active taps."""
+    out = np.empty(x.shape[:2] + tuple(p.out_length for p in plans))
+    for index in np.ndindex(*out.shape):
+        plane, outputs = x[index[:2]], index[2:]
+        per_axis = [
+            [
+                (int(p.indices[o, t]), float(p.weights[o, t]))
+                for t in range(p.taps)
+                if p.active is None or p.active[o, t]
+            ]
+            for p, o in zip(plans, outputs, strict=True)
+        ]
+        total = 0.0
+        for combo in itertools.product(*per_axis):
+            term = float(plane[tuple(j for j, _ in combo)])
+            for _, w in combo:
+                term = w * term
+            total += term
+        out[index] = total
+    return out
+
+
+NON_FINITE_CASES = [
+    ((2, 3, 5, 6), {"size": (7, 4), "mode": "linear"}),
+    ((1, 2, 6, 5), {"size": (3, 8), "mode": "cubic", "coordinate_mode": "align_corners"}),
+    ((2, 2, 9, 4), {"size": (4, 9), "mode": "cubic", "antialias": True, "exclude_outside": True}),
+    ((1, 3, 8, 3), {"size": (3, 7), "mode": "area"}),  # a band axis and a selection axis
+    ((2, 1, 5, 4), {"size": (9, 7), "mode": "nearest"}),
+    ((1, 2, 3, 4, 5), {"size": (5, 2, 6), "mode": "linear", "antialias": True}),
+]
+
+
+@pytest.mark.parametrize(("shape", "params"), NON_FINITE_CASES)
+def test_non_finite_samples_match_the_tap_by_tap_sum(
+    shape: tuple[int, ...], params: dict[str, Any]
+) -> None:
+    # apply_plan contracts the finite part with matrix products over block windows and
+    # the non-finite part tap by tap (resize.nan); together they must equal the
+    # defining sum: the same NaN and infinities, and the same finite values to rounding.
+    rng = np.random.default_rng(len(shape) * 100 + shape[-1])
+    plans = resize_plan(shape[2:], **params)
+    for trial in range(12):
+        x = rng.uniform(-2, 2, shape)
+        spots = rng.choice(x.size, size=1 + trial % 4, replace=False)
+        x.flat[spots] = rng.choice([np.nan, np.inf, -np.inf], size=spots.size)
+        got = oracle.resize(x, **params)
+        with np.errstate(invalid="ignore"):
+            want = _tap_by_tap(x, plans)
+        assert np.array_equal(np.isnan(got), np.isnan(want)), (trial, x)
+        assert np.array_equal(np.isposinf(got), np.isposinf(want)), (trial, x)
+        assert np.array_equal(np.isneginf(got), np.isneginf(want)), (trial, x)
+        finite = np.isfinite(want)
+        assert finite.any() and not finite.all(), trial
+        np.testing.assert_allclose(got[finite], want[finite], rtol=0, atol=1e-13)
+
+
+def test_finite_planes_beside_a_non_finite_one_are_untouched() -> None:
+    # Only planes whose sum is not finite are split; their neighbours, and the finite
+    # outputs of the split plane, equal the resize of the input with the sample set to 0.
+    x = np.random.default_rng(5).uniform(-1, 1, (2, 3, 6, 7))
+    clean = x.copy()
+    x[1, 2, 3, 4] = np.inf
+    clean[1, 2, 3, 4] = 0.0
+    params: dict[str, Any] = {"size": (11, 5), "mode": "cubic"}
+    got, want = oracle.resize(x, **params), oracle.resize(clean, **params)
+    finite = np.isfinite(got)
+    assert not finite[1, 2].all() and finite[:1].all() and finite[1, :2].all()
+    assert np.array_equal(got[finite], want[finite])
+
+
 @pytest.mark.parametrize("mode", ["nearest", "linear", "cubic", "area"])
 def test_empty_batch_and_channels(mode: str) -> None:
     for shape in [(0, 3, 4, 5), (2, 0, 4), (0, 0, 2, 2, 2)]:
