@@ -799,7 +799,7 @@ def apply_plan(
     * The non-finite part is resampled tap by tap (:func:`_tap_sums`).  It is
       0 wherever an output's tap set holds no non-finite sample, and NaN or an
       infinity elsewhere, which is then the output whatever the finite
-      samples are, so it replaces the finite part's value there.  Only the
+      samples are (resize.nan), so it replaces the finite part's value there.  Only the
       planes whose sum is not finite can hold a non-finite sample; on the
       others the non-finite part is 0 and this step has nothing to do.
 

@@ -475,6 +475,36 @@ def _check_ieee_nan() -> list[object]:
     return bad
 
 
+def _check_non_finite_terms_decide() -> list[object]:
+    """A float64 sum with a non-finite term is the sum of its non-finite terms alone."""
+    inf, nan = math.inf, math.nan
+    bad: list[object] = []
+    finite_terms = (0.0, -0.0, 1.0, -3.5, 1e300, -1e300)
+    for count in (1, 2, 3):
+        for special in itertools.product((nan, inf, -inf), repeat=count):
+            mixed = any(math.isnan(v) for v in special) or {inf, -inf} <= set(special)
+            alone = nan if mixed else special[0]
+            for finite in itertools.combinations(finite_terms, 2):
+                for order in itertools.permutations((*special, *finite)):
+                    total = 0.0
+                    for term in order:
+                        total += term
+                    same = math.isnan(total) if math.isnan(alone) else total == alone
+                    if not same:
+                        bad.append(order)
+    return bad
+
+
+def _check_product_of_non_finite() -> list[object]:
+    """w * v is not finite for every finite weight w and non-finite v (0 * inf is NaN)."""
+    return [
+        (w, v)
+        for w in (0.0, -0.0, 0.25, -0.5, 1.0, 1e-300)
+        for v in (math.nan, math.inf, -math.inf)
+        if math.isfinite(w * v)
+    ]
+
+
 def _check_float_nan_pattern() -> list[object]:
     """Evaluating sum w_k x_k over the tap set in float64 gives NaN iff the NaN is a tap."""
     bad: list[object] = []
@@ -838,7 +868,11 @@ def _nan() -> Derivation:
             "before choosing taps, so the pair is 0 and 1 where this rule reads only 0. "
             "Conformance therefore asks, per output: NaN when a tap of nonzero weight is "
             "NaN; not NaN when no NaN lies within one sample of the tap set on every axis; "
-            "either in between. PyTorch's tap sets lie within that band."
+            "either in between. PyTorch's tap sets lie within that band. Because a sum with a "
+            "non-finite term is decided by its non-finite terms alone (barring overflow), an "
+            "output can be evaluated as the resize of the finite samples, replaced by the "
+            "resize of the non-finite samples wherever the latter is not finite; the oracle "
+            "does so."
         ),
         result={"0 * NaN": sympy.Integer(0) * sympy.nan},
         claims=(
@@ -880,6 +914,19 @@ def _nan() -> Derivation:
                 _check_conformance_nan_rule,
             ),
             exhaustive(
+                "a float64 sum with a non-finite term equals the sum of its non-finite terms "
+                "alone, in every order, whatever its finite terms (none overflowing): NaN "
+                "if one is NaN or both infinities occur, else that infinity",
+                "1 to 3 terms from {NaN, inf, -inf} with 2 from {0, -0, 1, -3.5, +-1e300}, "
+                "every order",
+                _check_non_finite_terms_decide,
+            ),
+            exhaustive(
+                "weight times a non-finite sample is never finite",
+                "weights in {0, -0, 1/4, -1/2, 1, 1e-300}, samples NaN, inf, -inf",
+                _check_product_of_non_finite,
+            ),
+            exhaustive(
                 "2-D: axis-by-axis passes in either order give the NaN pattern of the "
                 "tensor-product tap set",
                 "half_pixel, in = 1..3 and out in {1, 2, 3, 5} per axis, one NaN anywhere",
@@ -887,7 +934,7 @@ def _nan() -> Derivation:
             ),
         ),
         references=(IEEE_754, TORCH_UPSAMPLE, TORCH_UPSAMPLE_KERNEL),
-        implemented_by=("oracle.resize", "oracle.kernels.linear"),
+        implemented_by=("oracle.resize", "oracle.resize.apply_plan", "oracle.kernels.linear"),
         notes=(
             "Measured on PyTorch 2.13 CPU: [0, NaN, 2, 3] linearly resized to 8 "
             "(align_corners=False) gives NaN at output 0, where this rule gives 0 (x = -1/4 "
