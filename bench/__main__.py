@@ -3,9 +3,10 @@
 Workloads (issue targets in brackets): 1x16x128^2 -> 256^2 for nearest, linear
 and cubic, and 1x16x256^2 -> 64^2 linear with antialias.  torch runs at
 float32 on 2 threads; onnx.reference runs the ONNX Resize node at float32.
-Each time is the median of ``--repeat`` runs after one warm-up.  With
-``--check`` the exit status is 1 unless the oracle is within 3x of torch and
-faster than onnx.reference on every workload.
+Each time is the median of ``--repeat`` runs after one warm-up; the oracle
+and torch run in alternation.  With ``--check`` the exit status is 1 unless
+the oracle is within 3x of torch and faster than onnx.reference on every
+workload.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,14 +54,21 @@ WORKLOADS = (
 )
 
 
-def _median_time(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+def _median_times(fns: Sequence[Callable[[], object]], repeat: int) -> list[float]:
+    """The median time of each function over ``repeat`` rounds, after one warm-up round.
+
+    Each round runs every function once, in turn, so that a slow spell of the
+    machine weighs on all of them alike and the ratios stay fair.
+    """
+    for fn in fns:
         fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, times in zip(fns, samples, strict=True):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in samples]
 
 
 def _torch_fn(w: Workload, x: np.ndarray[Any, Any]) -> Callable[[], object]:
@@ -103,7 +111,7 @@ def _onnx_fn(w: Workload, x: np.ndarray[Any, Any]) -> Callable[[], object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=25)
     parser.add_argument("--check", action="store_true", help="fail unless the targets hold")
     parser.add_argument("--json", default="reports/bench.json", help="where to write results")
     args = parser.parse_args(argv)
@@ -117,9 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     for w in WORKLOADS:
         x = rng.standard_normal(w.shape)
         kw = w.oracle_kwargs()
-        t_oracle = _median_time(functools.partial(oracle.resize, x, **kw), args.repeat)
-        t_torch = _median_time(_torch_fn(w, x), args.repeat)
-        t_onnx = _median_time(_onnx_fn(w, x), max(1, args.repeat // 3))
+        t_oracle, t_torch = _median_times(
+            [functools.partial(oracle.resize, x, **kw), _torch_fn(w, x)], args.repeat
+        )
+        (t_onnx,) = _median_times([_onnx_fn(w, x)], max(1, args.repeat // 3))
         vs_torch, vs_onnx = t_oracle / t_torch, t_onnx / t_oracle
         ok = ok and vs_torch <= 3.0 and vs_onnx > 1.0
         rows.append(

@@ -1,0 +1,32 @@
+"""``python -m bench`` runs every workload against both references and writes its report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_times_every_workload(tmp_path: Path) -> None:
+    report = tmp_path / "bench.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--repeat", "1", "--json", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(report.read_text(encoding="utf-8"))
+    assert [row["workload"] for row in rows] == [
+        "nearest 128->256",
+        "linear 128->256",
+        "cubic 128->256",
+        "antialias linear 256->64",
+    ]
+    for row in rows:
+        assert row["oracle_s"] > 0 and row["torch_s"] > 0 and row["onnx_reference_s"] > 0
+        assert row["oracle_over_torch"] == row["oracle_s"] / row["torch_s"]
+    assert "targets:" in run.stdout
