@@ -628,9 +628,14 @@ def _is_selection(plan: AxisPlan) -> bool:
     )
 
 
+def _active(plan: AxisPlan) -> NDArray[np.bool_]:
+    """The plan's ``active`` mask, written out when it is ``None`` (every tap active)."""
+    return np.ones(plan.indices.shape, dtype=np.bool_) if plan.active is None else plan.active
+
+
 def _windows(plan: AxisPlan, block: int) -> list[tuple[int, int, int, int]]:
     """``(start, stop, lo, hi)`` for every block of ``block`` consecutive outputs."""
-    active = np.ones(plan.indices.shape, dtype=np.bool_) if plan.active is None else plan.active
+    active = _active(plan)
     first = np.where(active, plan.indices, plan.in_length).min(axis=1)
     last = np.where(active, plan.indices, -1).max(axis=1)
     windows = []
@@ -668,7 +673,7 @@ def _bands(plan: AxisPlan) -> tuple[_Band, ...]:
     outputs has a short input window, and the matrix is never formed whole.
     Plans are immutable and compared by identity, so this is memoised.
     """
-    active = np.ones(plan.indices.shape, dtype=np.bool_) if plan.active is None else plan.active
+    active = _active(plan)
     bands = []
     for start, stop, lo, hi in _windows(plan, _block_length(plan)):
         weights = np.zeros((stop - start, hi - lo), dtype=np.float64)
@@ -713,23 +718,6 @@ def _contract(y: NDArray[np.float64], axis: int, plan: AxisPlan, out: NDArray[np
         )
 
 
-def _inactive_rows(plan: AxisPlan) -> list[list[slice]]:
-    """Per tap, the runs of output rows where the tap is not active (padding, dropped taps)."""
-    runs: list[list[slice]] = [[] for _ in range(plan.taps)]
-    if plan.active is None or plan.active.all():
-        return runs
-    inactive = np.zeros((plan.out_length + 2, plan.taps), dtype=np.bool_)  # False at both ends
-    inactive[1:-1] = ~plan.active
-    # A run starts where a tap turns inactive and ends where it turns active again,
-    # so each tap's flips, in row order, alternate start, end, start, end, ...
-    flip_taps, flip_rows = np.nonzero((inactive[1:] != inactive[:-1]).T)
-    for t, start, end in zip(
-        flip_taps[::2].tolist(), flip_rows[::2].tolist(), flip_rows[1::2].tolist(), strict=True
-    ):
-        runs[t].append(slice(start, end))
-    return runs
-
-
 def _tap_sums(y: NDArray[np.float64], axis: int, plan: AxisPlan) -> NDArray[np.float64]:
     """Resample one axis tap by tap: ``sum_t w[i, t] * y[..., idx[i, t], ...]`` over active taps.
 
@@ -740,14 +728,13 @@ def _tap_sums(y: NDArray[np.float64], axis: int, plan: AxisPlan) -> NDArray[np.f
     """
     shape = list(y.shape)
     shape[axis] = plan.out_length
-    column = [1] * y.ndim
+    column = [1] * y.ndim  # broadcasts one value per output along ``axis``
     column[axis] = plan.out_length
+    active = _active(plan)
     total = np.zeros(shape, dtype=np.float64)
-    for t, inactive in enumerate(_inactive_rows(plan)):
+    for t in range(plan.taps):
         products = np.take(y, plan.indices[:, t], axis=axis) * plan.weights[:, t].reshape(column)
-        for rows in inactive:
-            products[(slice(None),) * axis + (rows,)] = 0.0
-        total += products
+        total += np.where(active[:, t].reshape(column), products, 0.0)
     return total
 
 
