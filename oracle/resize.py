@@ -659,7 +659,7 @@ def _block_length(plan: AxisPlan) -> int:
             (stop - start) * (hi - lo) + _CALL_COST for start, stop, lo, hi in _windows(plan, block)
         )
 
-    return min((4, 8, 16, 32, 64), key=cost)
+    return min((1, 2, 4, 8, 16, 32, 64), key=cost)
 
 
 @functools.lru_cache(maxsize=64)
