@@ -13,7 +13,10 @@ taps per output position, each tap an input index and a float64 weight.
 * :func:`axis_weights` turns the source coordinates of one axis into taps and
   weights with a kernel from :mod:`oracle.kernels` (interp.linear.weights,
   interp.cubic.kernel, resize.exclude_outside, resize.antialias).
-* :func:`apply_plan` applies the plans axis by axis in float64.
+* :func:`apply_plan` applies the plans axis by axis in float64 (resize.separable):
+  an axis's weights form a banded matrix, applied as matrix products over
+  blocks of outputs, or by indexing where it only selects samples (nearest);
+  non-finite samples are resampled tap by tap (resize.nan).
 * :func:`resize` validates, plans and applies.
 
 Pixel convention: sample ``k`` of an axis sits at coordinate ``k``; a source
