@@ -25,7 +25,13 @@ from numpy.typing import NDArray
 from oracle.resize import AxisPlan, resize_plan
 from spec.tolerance import accumulation_count, axis_terms, gamma, unit_roundoff
 
-__all__ = ["dense_matrix", "resize_bound", "resize_plans", "separable_apply"]
+__all__ = [
+    "dense_matrix",
+    "nan_required",
+    "resize_bound",
+    "resize_plans",
+    "separable_apply",
+]
 
 
 def resize_plans(spatial_shape: tuple[int, ...], kwargs: Mapping[str, Any]) -> tuple[AxisPlan, ...]:
@@ -122,9 +128,38 @@ def resize_bound(
     for a, (_, dw, _) in enumerate(axes):
         mats = [dw if b == a else w + d for b, (w, d, _) in enumerate(axes)]
         bound = bound + separable_apply(ax, mats)
-    outside = np.zeros(bound.shape[2:], dtype=bool)
+    return np.where(_outside(plans), 0.0, bound)
+
+
+def nan_required(
+    x: NDArray[np.float64], kwargs: Mapping[str, Any], dtype: str
+) -> NDArray[np.bool_]:
+    """Where ``resize`` must be NaN: a NaN sample is a tap of the output whose weight
+    exceeds its slack on every axis (resize.nan, tolerance.model).
+
+    A weight within its slack may be exactly 0 for a backend whose source
+    coordinate is off by an admissible rounding, and such a backend may then
+    not read the sample at all: a coordinate ``1 - 6.7e-17`` that rounds to 1
+    reads samples 1 and 2, not 0 and 1.  Extrapolated outputs are never
+    required to be NaN.
+    """
+    u = unit_roundoff(dtype)
+    plans = resize_plans(tuple(x.shape[2:]), kwargs)
+    required = [
+        (w > dw).astype(np.float64)
+        for w, dw, _ in (
+            _axis_matrices(p, kwargs, u, s)
+            for p, s in zip(plans, _scales(kwargs, plans), strict=True)
+        )
+    ]
+    return (separable_apply(np.isnan(x).astype(np.float64), required) > 0) & ~_outside(plans)
+
+
+def _outside(plans: Sequence[AxisPlan]) -> NDArray[np.bool_]:
+    """Outputs that tf_crop_and_resize extrapolates on some axis, over the spatial axes."""
+    outside = np.zeros(tuple(p.out_length for p in plans), dtype=bool)
     for axis, plan in enumerate(plans):
         shape = [1] * len(plans)
         shape[axis] = plan.out_length
         outside = outside | plan.outside.reshape(shape)
-    return np.where(outside, 0.0, bound)
+    return outside

@@ -17,7 +17,13 @@ import oracle
 from conformance.case import Case
 from conformance.harness import Target
 from conformance.strategies.resize import ResizeFeature, resize_cases, resize_features
-from conformance.tolerance import dense_matrix, resize_bound, resize_plans, separable_apply
+from conformance.tolerance import (
+    dense_matrix,
+    nan_required,
+    resize_bound,
+    resize_plans,
+    separable_apply,
+)
 
 pytestmark = pytest.mark.op("resize")
 
@@ -64,17 +70,16 @@ def _violations(
     if nan_rule == "exact":
         wrong = np.where(np.isnan(want), ~np.isnan(got), wrong)
     else:
-        # resize.nan: NaN is required where a tap of nonzero weight is NaN and
-        # forbidden where no NaN lies within one sample of the taps; a NaN read
-        # only through a zero weight, or just beside the taps, allows either.
+        # resize.nan: NaN is required where a NaN is a tap whose weight exceeds its
+        # slack (nan_required) and forbidden where no NaN lies within one sample of
+        # the taps; a NaN read only through a weight that may be 0, or just beside
+        # the taps, allows either.
         plans = resize_plans(tuple(x.shape[2:]), case.kwargs)
-        taps = [dense_matrix(p.indices, np.abs(p.weights), p.in_length) for p in plans]
         near = [
             _dilate(dense_matrix(p.indices, np.ones_like(p.weights), p.in_length)) for p in plans
         ]
-        nan_in = np.isnan(x).astype(np.float64)
-        must_nan = separable_apply(nan_in, taps) > 0
-        may_nan = separable_apply(nan_in, near) > 0
+        must_nan = nan_required(x, case.kwargs, target.dtype)
+        may_nan = separable_apply(np.isnan(x).astype(np.float64), near) > 0
         got_nan = np.isnan(got)
         # where the oracle itself is NaN only through a zero weight, any value is accepted
         free = np.isnan(want) | (may_nan & got_nan)
