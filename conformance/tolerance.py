@@ -108,6 +108,15 @@ def _axis_matrices(
     return w, dw, taps
 
 
+def _every_axis(
+    plans: Sequence[AxisPlan], kwargs: Mapping[str, Any], u: Fraction
+) -> list[tuple[NDArray[np.float64], NDArray[np.float64], int]]:
+    """:func:`_axis_matrices` of every axis, each with its coordinate scale."""
+    return [
+        _axis_matrices(p, kwargs, u, s) for p, s in zip(plans, _scales(kwargs, plans), strict=True)
+    ]
+
+
 def resize_bound(
     x: NDArray[np.float64], kwargs: Mapping[str, Any], dtype: str
 ) -> NDArray[np.float64]:
@@ -119,9 +128,7 @@ def resize_bound(
     """
     u = unit_roundoff(dtype)
     plans = resize_plans(tuple(x.shape[2:]), kwargs)
-    axes = [
-        _axis_matrices(p, kwargs, u, s) for p, s in zip(plans, _scales(kwargs, plans), strict=True)
-    ]
+    axes = _every_axis(plans, kwargs, u)
     ax = np.abs(np.nan_to_num(x))
     k = accumulation_count([taps for _, _, taps in axes])
     bound = float(gamma(k, u)) * separable_apply(ax, [w for w, _, _ in axes])
@@ -143,15 +150,9 @@ def nan_required(
     reads samples 1 and 2, not 0 and 1.  Extrapolated outputs are never
     required to be NaN.
     """
-    u = unit_roundoff(dtype)
     plans = resize_plans(tuple(x.shape[2:]), kwargs)
-    required = [
-        (w > dw).astype(np.float64)
-        for w, dw, _ in (
-            _axis_matrices(p, kwargs, u, s)
-            for p, s in zip(plans, _scales(kwargs, plans), strict=True)
-        )
-    ]
+    axes = _every_axis(plans, kwargs, unit_roundoff(dtype))
+    required = [(w > dw).astype(np.float64) for w, dw, _ in axes]
     return (separable_apply(np.isnan(x).astype(np.float64), required) > 0) & ~_outside(plans)
 
 

@@ -636,20 +636,31 @@ def _active(plan: AxisPlan) -> NDArray[np.bool_]:
     return np.ones(plan.indices.shape, dtype=np.bool_) if plan.active is None else plan.active
 
 
-def _windows(plan: AxisPlan, block: int) -> list[tuple[int, int, int, int]]:
-    """``(start, stop, lo, hi)`` for every block of ``block`` consecutive outputs."""
+def _reach(plan: AxisPlan) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Per output, the lowest and highest input index of its active taps (``in_length``
+    and ``-1`` for an output without one)."""
     active = _active(plan)
-    first = np.where(active, plan.indices, plan.in_length).min(axis=1)
-    last = np.where(active, plan.indices, -1).max(axis=1)
+    return (
+        np.where(active, plan.indices, plan.in_length).min(axis=1),
+        np.where(active, plan.indices, -1).max(axis=1),
+    )
+
+
+def _windows(
+    reach: tuple[NDArray[np.intp], NDArray[np.intp]], block: int
+) -> list[tuple[int, int, int, int]]:
+    """``(start, stop, lo, hi)`` for every block of ``block`` consecutive outputs, from
+    the outputs' :func:`_reach`."""
+    first, last = reach
     windows = []
-    for start in range(0, plan.out_length, block):
-        stop = min(start + block, plan.out_length)
+    for start in range(0, len(first), block):
+        stop = min(start + block, len(first))
         lo, hi = int(first[start:stop].min()), int(last[start:stop].max()) + 1
         windows.append((start, stop, lo, hi) if lo < hi else (start, stop, 0, 0))
     return windows
 
 
-def _block_length(plan: AxisPlan) -> int:
+def _block_length(reach: tuple[NDArray[np.intp], NDArray[np.intp]]) -> int:
     """The number of consecutive outputs per matrix product, for speed only.
 
     A block of ``b`` outputs reads a window of ``k`` inputs and costs about
@@ -659,7 +670,8 @@ def _block_length(plan: AxisPlan) -> int:
 
     def cost(block: int) -> int:
         return sum(
-            (stop - start) * (hi - lo) + _CALL_COST for start, stop, lo, hi in _windows(plan, block)
+            (stop - start) * (hi - lo) + _CALL_COST
+            for start, stop, lo, hi in _windows(reach, block)
         )
 
     return min((1, 2, 4, 8, 16, 32, 64), key=cost)
@@ -677,8 +689,9 @@ def _bands(plan: AxisPlan) -> tuple[_Band, ...]:
     Plans are immutable and compared by identity, so this is memoised.
     """
     active = _active(plan)
+    reach = _reach(plan)
     bands = []
-    for start, stop, lo, hi in _windows(plan, _block_length(plan)):
+    for start, stop, lo, hi in _windows(reach, _block_length(reach)):
         weights = np.zeros((stop - start, hi - lo), dtype=np.float64)
         rows = np.broadcast_to(np.arange(stop - start)[:, None], (stop - start, plan.taps))
         use = active[start:stop]
@@ -843,10 +856,16 @@ def apply_plan(
         with np.errstate(over="ignore", invalid="ignore"):
             sums = planes.sum(axis=tuple(range(1, planes.ndim)))
         flagged = np.flatnonzero(~np.isfinite(sums))
+    # The split of the flagged planes: their finite part goes into a copy of the
+    # input (made only where there is a sample to set to 0), their non-finite part aside.
     finite = planes
-    if flagged.size:  # the finite part: a copy, made only where there is a sample to set to 0
+    nonfinite = np.zeros((0, *planes.shape[1:]), dtype=np.float64)
+    if flagged.size:
+        some = planes[flagged]
+        ok = np.isfinite(some)
         finite = planes.copy()
-        finite[flagged] = np.where(np.isfinite(planes[flagged]), planes[flagged], 0.0)
+        finite[flagged] = np.where(ok, some, 0.0)
+        nonfinite = np.where(ok, 0.0, some)
 
     # The planes go through all the passes a group at a time, as many as keep every
     # pass's output within _CHUNK_ELEMENTS; the last pass writes into the result.
@@ -862,7 +881,6 @@ def apply_plan(
 
     if flagged.size:  # the non-finite part of the flagged planes (it is 0 on the others)
         with np.errstate(invalid="ignore"):  # 0 * inf and inf - inf are NaN (resize.nan)
-            nonfinite = np.where(np.isfinite(planes[flagged]), 0.0, planes[flagged])
             for axis in order:
                 nonfinite = _tap_sums(nonfinite, axis + 1, plans[axis])
         results[flagged] = np.where(np.isfinite(nonfinite), results[flagged], nonfinite)
