@@ -1,4 +1,4 @@
-"""A generated test case: one op call with its arguments, and its reproducer."""
+"""A generated test case: one op call with its named arrays, and its reproducer."""
 
 from __future__ import annotations
 
@@ -9,39 +9,62 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["BackendError", "Case", "ConformanceFailure"]
+__all__ = ["BackendError", "Case", "ConformanceFailure", "number"]
+
+
+def number(value: object) -> str:
+    """A plain, round-trippable spelling of one value: ``0.08333333333333333``, ``nan``, ``-inf``.
+
+    NumPy scalars are spelled as the Python float they hold, never as
+    ``np.float64(...)``.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def _array_literal(a: NDArray[Any]) -> str:
     values = repr(a.ravel().tolist()).replace("nan", "np.nan").replace("inf", "np.inf")
-    return f"np.array({values}, dtype=np.float64).reshape({tuple(a.shape)!r})"
+    dtype = "np.int64" if a.dtype.kind in "iu" else "np.float64"
+    return f"np.array({values}, dtype={dtype}).reshape({tuple(a.shape)!r})"
 
 
 @dataclass(frozen=True)
 class Case:
-    """One call of ``op`` with positional ``arrays`` and keyword ``kwargs``.
+    """One call of ``op`` with named ``arrays`` (passed positionally, in order) and ``kwargs``.
 
-    ``arrays`` are float64 and exactly representable in the backend's dtype.
+    ``arrays`` maps the contract's argument names (``x``, ``weight``, ``bias``,
+    ``indices``, ...) to float64 arrays whose values are exactly representable
+    in the backend's dtype (integer arrays such as ``indices`` stay integer).
     """
 
     op: str
-    arrays: tuple[NDArray[np.float64], ...]
+    arrays: Mapping[str, NDArray[Any]]
     kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def x(self) -> NDArray[Any]:
+        """The first array, the op's input ``x``."""
+        return next(iter(self.arrays.values()))
 
     def call(self, fn: Callable[..., Any]) -> Any:
         """Call ``fn`` (an op of some backend, or of the oracle) on this case."""
-        return fn(*(a.copy() for a in self.arrays), **dict(self.kwargs))
+        return fn(*(a.copy() for a in self.arrays.values()), **dict(self.kwargs))
 
     def reproducer(self, backend: str) -> str:
         """Copy-pasteable Python that replays this case on ``backend`` and the oracle."""
-        names = ["x", "indices", "weight", "bias"][: len(self.arrays)]
+        names = list(self.arrays)
         lines = [
             "import numpy as np",
             "import oracle",
             "from conformance import load_backend",
             f"backend = load_backend({backend!r})",
         ]
-        lines += [f"{n} = {_array_literal(a)}" for n, a in zip(names, self.arrays, strict=True)]
+        lines += [f"{n} = {_array_literal(a)}" for n, a in self.arrays.items()]
         lines.append(f"kwargs = {dict(self.kwargs)!r}")
         args = ", ".join(names)
         lines += [
@@ -52,22 +75,82 @@ class Case:
         return "\n".join(lines)
 
     def describe(self) -> str:
-        """A one-line summary: op, shapes and keyword arguments."""
-        shapes = ", ".join(str(tuple(a.shape)) for a in self.arrays)
+        """A one-line summary: op, named shapes and keyword arguments."""
+        shapes = ", ".join(f"{n}{tuple(a.shape)}" for n, a in self.arrays.items())
         return f"{self.op}({shapes}, **{dict(self.kwargs)!r})"
+
+    def as_json(self) -> dict[str, Any]:
+        """The case as JSON data: op, arrays as ``{"dtype", "shape", "values"}``, kwargs.
+
+        Non-finite values are spelled ``"nan"``, ``"inf"``, ``"-inf"``; tuples become lists.
+        """
+        return {
+            "op": self.op,
+            "arrays": {
+                n: {
+                    "dtype": "int64" if a.dtype.kind in "iu" else "float64",
+                    "shape": list(a.shape),
+                    "values": _json_values(a),
+                }
+                for n, a in self.arrays.items()
+            },
+            "kwargs": _jsonable(dict(self.kwargs)),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Case:
+        """The inverse of :meth:`as_json`; lists in kwargs become tuples again."""
+        arrays = {
+            n: np.array(
+                [float(v) if isinstance(v, str) else v for v in a["values"]],
+                dtype=np.dtype(a.get("dtype", "float64")),
+            ).reshape(a["shape"])
+            for n, a in data["arrays"].items()
+        }
+        return cls(op=str(data["op"]), arrays=arrays, kwargs=_tuples(data.get("kwargs", {})))
+
+
+def _json_values(a: NDArray[Any]) -> list[Any]:
+    if a.dtype.kind in "iu":
+        return [int(v) for v in a.ravel()]
+    return [v if np.isfinite(v) else str(v) for v in a.ravel().tolist()]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
 
 
 class ConformanceFailure(AssertionError):  # noqa: N818 - reads as a test outcome
     """A backend's result disagrees with the oracle beyond the derived tolerance.
 
-    Carries the derivation IDs it violates and a copy-pasteable reproducer.
+    ``spec`` lists the derivation IDs the test cites, the one the failure
+    breaks first where the comparison can tell (a wrong shape breaks the
+    output length); ``reproducer`` is copy-pasteable Python and ``case`` the
+    failing case itself.
     """
 
-    def __init__(self, message: str, *, spec: tuple[str, ...], reproducer: str) -> None:
+    def __init__(
+        self, message: str, *, spec: tuple[str, ...], reproducer: str, case: Case | None = None
+    ) -> None:
         ids = ", ".join(spec)
-        super().__init__(f"{message}\nviolates: {ids}\nreproducer:\n{reproducer}")
+        super().__init__(f"{message}\ncites: {ids}\nreproducer:\n{reproducer}")
         self.spec = spec
         self.reproducer = reproducer
+        self.case = case
 
 
 class BackendError(Exception):
@@ -76,7 +159,10 @@ class BackendError(Exception):
     Reported as an error, not a failure, but with the same reproducer.
     """
 
-    def __init__(self, message: str, *, spec: tuple[str, ...], reproducer: str) -> None:
+    def __init__(
+        self, message: str, *, spec: tuple[str, ...], reproducer: str, case: Case | None = None
+    ) -> None:
         super().__init__(f"{message}\nreproducer:\n{reproducer}")
         self.spec = spec
         self.reproducer = reproducer
+        self.case = case

@@ -1,31 +1,46 @@
 """What a conformance test calls: run a strategy of cases through a backend.
 
 :class:`Target` bundles the backend under test with its registered name (for
-reproducers) and the run's hypothesis settings.  :meth:`Target.check` draws
-cases, calls the backend's op, and hands the result to a comparison that
-raises :class:`~conformance.case.ConformanceFailure`.  A case the backend
-raises :class:`~conformance.backend.Unsupported` for is rejected; when every
-drawn case is unsupported the test is reported as unsupported.
+reproducers), the run's hypothesis settings and seed.  :meth:`Target.check`
+draws cases, calls the backend's op, and compares the result with the
+oracle's through :func:`conformance.compare.compare`.
+
+Unsupported is decided deterministically.  A case the backend raises
+:class:`~conformance.backend.Unsupported` for is rejected and counted with its
+reason; a test whose first :data:`GIVE_UP_AFTER` cases are all unsupported is
+reported as unsupported, with the counts.  Every test is seeded with the
+run's seed, so the same seed draws the same cases, and the same backend gives
+the same outcomes and counts.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import pytest
 from hypothesis import errors, given, reject, seed, settings
 from hypothesis import strategies as st
 
-from conformance.backend import Unsupported
+from conformance.backend import Unsupported, compute_dtype, param_dtype
 from conformance.case import BackendError, Case, ConformanceFailure
+from conformance.compare import Expectation, compare, expectation
+from conformance.profiles import DEFAULT_SEED
+from conformance.tolerance.dot import roundoff
 
-__all__ = ["UNSUPPORTED_PREFIX", "Target"]
+__all__ = ["GIVE_UP_AFTER", "UNSUPPORTED_PREFIX", "Tally", "Target"]
 
 UNSUPPORTED_PREFIX = "unsupported: "
 GIVE_UP_AFTER = 40
-"""Unsupported draws in a row, with none supported yet, after which a test is unsupported."""
+"""Unsupported cases in a row, with none supported yet, after which a test is unsupported."""
+
+HINT = (
+    "hint: a backend that cannot express a case should raise conformance.Unsupported, "
+    "which is reported as unsupported rather than as an error"
+)
 
 
 class _AllUnsupported(BaseException):
@@ -33,23 +48,52 @@ class _AllUnsupported(BaseException):
 
 
 @dataclass
+class Tally:
+    """What one test drew: cases, how many the backend supported, and why it refused the rest."""
+
+    cases: int = 0
+    supported: int = 0
+    unsupported: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        """``"0 of 40 cases supported; unsupported: 'no area mode' x40"``."""
+        reasons = "; ".join(f"{r!r} x{n}" for r, n in self.unsupported.most_common())
+        text = f"{self.supported} of {self.cases} cases supported"
+        return f"{text}; unsupported: {reasons}" if reasons else text
+
+
+def _hint(exc: Exception) -> str:
+    wrong_keyword = isinstance(exc, TypeError) and "keyword" in str(exc)
+    return f"\n{HINT}" if isinstance(exc, NotImplementedError) or wrong_keyword else ""
+
+
+@dataclass
 class Target:
-    """The backend under test, its name for reproducers, and the run's settings."""
+    """The backend under test, its name for reproducers, and the run's settings and seed."""
 
     backend: Any
     spec: str
     settings: settings
-    seed: int | None = None
-    _unsupported: list[str] = field(default_factory=list)
-    _supported: int = 0
+    seed: int = DEFAULT_SEED
+    tally: Tally = field(default_factory=Tally)
 
     @property
     def dtype(self) -> str:
-        """The backend's dtype name."""
+        """The backend's storage dtype name."""
         return str(self.backend.dtype)
 
+    @property
+    def param_dtype(self) -> str:
+        """The dtype in which the backend holds float parameters (strategies draw them exact)."""
+        return param_dtype(self.backend)
+
+    @property
+    def u(self) -> Fraction:
+        """The bounds' unit roundoff: the coarser of dtype and compute_dtype (tolerance.dot)."""
+        return roundoff(self.dtype, compute_dtype(self.backend))
+
     def op(self, name: str) -> Callable[..., Any]:
-        """The backend's op ``name``; a missing op is unsupported."""
+        """The backend's op ``name``; a missing op makes the test unsupported."""
         fn = getattr(self.backend, name, None)
         if fn is None:
             pytest.skip(f"{UNSUPPORTED_PREFIX}backend has no op {name!r}")
@@ -59,76 +103,98 @@ class Target:
         """Call the backend on ``case`` only to learn whether it is supported.
 
         Strategies call this before drawing values, so that an unsupported
-        parameter combination costs little; Unsupported propagates.
+        parameter combination costs little; Unsupported propagates, counted.
         """
         fn = self.op(case.op)
+        self.tally.cases += 1
         try:
             case.call(fn)
         except Unsupported as exc:
             self._note_unsupported(str(exc))
             raise
         except Exception:
-            return
+            pass
+        self.tally.cases -= 1  # counted again when the case itself runs
 
     def call(self, case: Case, spec: tuple[str, ...] = ()) -> Any:
         """Call the backend on ``case``; Unsupported rejects the case.
 
-        Any other exception becomes a :class:`BackendError` carrying the reproducer.
+        Any other exception becomes a :class:`BackendError` carrying the
+        reproducer, with a hint where the backend seems to mean Unsupported.
         """
         fn = self.op(case.op)
+        self.tally.cases += 1
         try:
-            return case.call(fn)
+            result = case.call(fn)
         except Unsupported as exc:
             self._note_unsupported(str(exc))
             reject()
         except Exception as exc:
             raise BackendError(
-                f"{self.backend.name} raised {type(exc).__name__}: {exc}\ncase: {case.describe()}",
+                f"{self.backend.name} raised {type(exc).__name__}: {exc}\n"
+                f"case: {case.describe()}{_hint(exc)}",
                 spec=spec,
                 reproducer=case.reproducer(self.spec),
+                case=case,
             ) from exc
+        self.tally.supported += 1
+        return result
 
     def _note_unsupported(self, message: str) -> None:
-        self._unsupported.append(message)
-        if self._supported == 0 and len(self._unsupported) >= GIVE_UP_AFTER:
+        self.tally.unsupported[message] += 1
+        if self.tally.supported == 0 and self.tally.cases >= GIVE_UP_AFTER:
             raise _AllUnsupported(message)
 
     def fail(self, case: Case, message: str, spec: tuple[str, ...]) -> ConformanceFailure:
-        """A failure for ``case`` naming ``spec`` and carrying its reproducer."""
+        """A failure for ``case`` citing ``spec`` and carrying its reproducer."""
         return ConformanceFailure(
             f"{self.backend.name}: {message}\ncase: {case.describe()}",
             spec=tuple(dict.fromkeys(spec)),
             reproducer=case.reproducer(self.spec),
+            case=case,
+        )
+
+    def compare(
+        self, case: Case, got: Any, spec: tuple[str, ...], expected: Expectation | None = None
+    ) -> None:
+        """Compare ``got`` with the oracle's expectation of ``case`` (conformance.compare)."""
+        compare(
+            case,
+            got,
+            expected if expected is not None else expectation(case, self.u),
+            cited=spec,
+            fail=lambda message, ids: self.fail(case, message, ids),
         )
 
     def check(
         self,
         op: str,
         cases: st.SearchStrategy[Case],
-        compare: Callable[[Target, Case, Any], None],
-        spec: tuple[str, ...] = (),
+        spec: tuple[str, ...],
+        judge: Callable[[Target, Case, Any], None] | None = None,
     ) -> None:
-        """Property-test ``compare(target, case, backend_result)`` over ``cases`` of ``op``.
+        """Property-test ``op`` over ``cases``: each result must meet the oracle's expectation.
 
-        ``spec`` names the derivations a backend error is reported against.
+        ``spec`` names the derivations the test cites.  ``judge(target, case,
+        result)``, when given, replaces the comparison with the oracle (for
+        properties tested on the backend alone).
         """
         self.op(op)
-        self._unsupported.clear()
-        self._supported = 0
+        self.tally = Tally()
 
         def body(case: Case) -> None:
             result = self.call(case, spec)
-            self._supported += 1
-            compare(self, case, result)
+            if judge is None:
+                self.compare(case, result, spec)
+            else:
+                judge(self, case, result)
 
-        test = settings(self.settings)(given(cases)(body))
-        if self.seed is not None:
-            test = seed(self.seed)(test)
+        test = seed(self.seed)(settings(self.settings)(given(cases)(body)))
         try:
             test()
-        except _AllUnsupported as exc:
-            pytest.skip(UNSUPPORTED_PREFIX + str(exc))
+        except _AllUnsupported:
+            pytest.skip(UNSUPPORTED_PREFIX + self.tally.summary())
         except errors.Unsatisfiable:
-            if self._supported == 0 and self._unsupported:
-                pytest.skip(UNSUPPORTED_PREFIX + self._unsupported[-1])
+            if self.tally.supported == 0 and self.tally.unsupported:
+                pytest.skip(UNSUPPORTED_PREFIX + self.tally.summary())
             raise

@@ -7,9 +7,10 @@ The defaults are also known without installation, so a plain checkout works.
 from __future__ import annotations
 
 import importlib
+import inspect
 from importlib.metadata import entry_points
 
-from conformance.backend import DTYPES
+from conformance.backend import check_backend
 
 __all__ = ["BUILTIN", "DEFAULT_BACKENDS", "ENTRY_POINT_GROUP", "load_backend", "registered"]
 
@@ -44,20 +45,35 @@ def load_backend(spec: str) -> object:
     """The backend named ``spec``: a registered name or ``package.module:attribute``.
 
     The attribute may be the backend object, its class, or a zero-argument
-    factory that returns it.  The result must have a string ``name`` and a ``dtype`` from
-    ``DTYPES``; otherwise ``ValueError`` names what is missing.
+    factory that returns it.  The result must have a string ``name`` and a
+    ``dtype`` from ``DTYPES`` (:func:`~conformance.backend.check_backend`);
+    otherwise ``ValueError`` names what is missing.  A function that takes
+    arguments, such as an op given where a backend is expected, is rejected
+    with a message that says so.
     """
     target = spec if ":" in spec else registered().get(spec)
     if target is None:
         known = ", ".join(sorted(registered()))
         raise ValueError(f"backend: unknown name {spec!r}; registered: {known}")
-    obj = _resolve(target)
-    if isinstance(obj, type) or (callable(obj) and not hasattr(obj, "name")):
-        obj = obj()
-    name = getattr(obj, "name", None)
-    dtype = getattr(obj, "dtype", None)
-    if not isinstance(name, str):
-        raise ValueError(f"backend: {spec!r} has no string attribute 'name'")
-    if dtype not in DTYPES:
-        raise ValueError(f"backend: {spec!r} has dtype {dtype!r}; expected one of {DTYPES}")
+    try:
+        obj = _resolve(target)
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(f"backend: cannot load {target!r}: {exc}") from exc
+    is_class = isinstance(obj, type)
+    if (is_class or (callable(obj) and not hasattr(obj, "name"))) and _no_arguments(obj):
+        obj = obj()  # type: ignore[operator]
+    check_backend(obj, spec)
     return obj
+
+
+def _no_arguments(fn: object) -> bool:
+    """Whether ``fn`` can be called with no arguments (a class or a factory)."""
+    try:
+        signature = inspect.signature(fn)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return all(
+        p.default is not inspect.Parameter.empty
+        or p.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+        for p in signature.parameters.values()
+    )

@@ -2,28 +2,52 @@
 
 The suite lives in ``conformance/suite`` as ordinary pytest modules, one per
 op chapter.  :func:`run` drives it in-process through a pytest plugin that
-provides the ``target`` fixture, keeps only the requested ops, marks the
-backend's known deviations as expected failures, and records each test's
-outcome with the derivation IDs it checks and, on failure, the reproducer.
+provides the ``target`` fixture, keeps only the requested ops and selected
+tests, marks the backend's known deviations as expected failures, and records
+each test's outcome with the derivation IDs it cites, the cases it ran and
+refused, and, on failure, the reproducer.  Before the suite it replays the
+minimal example of every known deviation (:func:`replay`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import platform
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conformance.backend import KnownDeviation, availability, glob_match, known_deviations
+from conformance.backend import (
+    KnownDeviation,
+    Unsupported,
+    availability,
+    compute_dtype,
+    glob_match,
+    known_deviations,
+    param_dtype,
+)
 from conformance.case import BackendError, ConformanceFailure
-from conformance.harness import UNSUPPORTED_PREFIX, Target
-from conformance.profiles import suite_settings
+from conformance.harness import UNSUPPORTED_PREFIX, Tally, Target
+from conformance.profiles import DEFAULT_SEED, suite_settings
+from conformance.suite import OPS
 
-__all__ = ["OUTCOMES", "SUITE_DIR", "BackendRun", "Record", "run"]
+__all__ = [
+    "OUTCOMES",
+    "REPLAYS",
+    "SUITE_DIR",
+    "BackendRun",
+    "DeviationStatus",
+    "Record",
+    "metadata",
+    "replay",
+    "run",
+    "test_labels",
+]
 
 SUITE_DIR = Path(__file__).resolve().parent / "suite"
 OUTCOMES = ("passed", "failed", "xfailed", "xpassed", "skipped", "unsupported", "error")
@@ -42,6 +66,10 @@ class Record:
     feature: str = ""
     reason: str = ""
     message: str = ""
+    cases: int = 0
+    supported: int = 0
+    unsupported_reasons: dict[str, int] = field(default_factory=dict)
+    case: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The JSON form: the contract's five fields first, then the extras."""
@@ -55,18 +83,57 @@ class Record:
             "feature": self.feature,
             "reason": self.reason,
             "message": self.message,
+            "cases": self.cases,
+            "supported_cases": self.supported,
+            "unsupported_cases": sum(self.unsupported_reasons.values()),
+            "unsupported_reasons": self.unsupported_reasons,
+            "case": self.case,
+        }
+
+
+REPLAYS = ("still deviates", "conforms", "unsupported", "error", "no example", "not run")
+"""What replaying a known deviation's minimal example can show."""
+
+
+@dataclass
+class DeviationStatus:
+    """One known deviation after a run: its replayed example, and whether the suite reached it.
+
+    ``replay`` is one of :data:`REPLAYS`; ``reached`` says whether a test it
+    covers deviated (xfailed) in this run, ``matched`` whether any test of
+    this run falls under its pattern at all.
+    """
+
+    deviation: KnownDeviation
+    replay: str
+    detail: str = ""
+    reached: bool = False
+    matched: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "pattern": self.deviation.pattern,
+            "spec": self.deviation.spec,
+            "reason": self.deviation.reason,
+            "replay": self.replay,
+            "detail": self.detail,
+            "reached": self.reached,
+            "matched": self.matched,
         }
 
 
 @dataclass
 class BackendRun:
-    """All records of one backend, and whether it could run here."""
+    """All records of one backend, whether it could run here, and the run's metadata."""
 
     name: str
     dtype: str
     available: bool
     unavailable_reason: str = ""
     records: list[Record] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    deviations: list[DeviationStatus] = field(default_factory=list)
 
     @property
     def unexpected(self) -> list[Record]:
@@ -87,6 +154,71 @@ def _feature(nodeid: str) -> str:
     return name.removeprefix("test_")
 
 
+def test_labels(nodeid: str) -> tuple[str, ...]:
+    """Every label a report prints for a test, and so every form ``--select`` matches.
+
+    The node ID (``conformance/suite/test_resize.py::test_resize[area]``), the
+    same from the module on (``test_resize.py::test_resize[area]``), the test
+    name (``test_resize[area]``) and the feature (``resize[area]``).
+    """
+    name = nodeid.split("::")[-1]
+    return (nodeid, nodeid.rsplit("/", 1)[-1], name, _feature(nodeid))
+
+
+def metadata(backend: Any, profile: str, seed: int, ops: Sequence[str] | None) -> dict[str, Any]:
+    """The run's metadata: versions, backend, precision, seed, profile, ops and platform."""
+    try:
+        project = version("resampling-oracle")
+    except PackageNotFoundError:
+        project = "not installed (source checkout)"
+    meta: dict[str, Any] = {
+        "project": project,
+        "backend": str(backend.name),
+        "dtype": str(backend.dtype),
+        "compute_dtype": compute_dtype(backend),
+        "param_dtype": param_dtype(backend),
+        "seed": seed,
+        "profile": profile,
+        "ops": list(ops) if ops else list(OPS),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    probe = getattr(backend, "versions", None)
+    if probe is not None and availability(backend) is None:
+        try:
+            meta["versions"] = dict(probe())
+        except Exception as exc:  # metadata must never break a run; say what went wrong
+            meta["versions"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return meta
+
+
+def replay(target: Target, deviation: KnownDeviation) -> DeviationStatus:
+    """Replay ``deviation``'s minimal example against the backend.
+
+    "still deviates" when the comparison with the oracle fails, "conforms"
+    when it passes, "unsupported" or "error" when the backend refuses or
+    raises, "no example" when the deviation has none, and "not run" when the
+    backend has no such op.
+    """
+    case = deviation.example
+    if case is None:
+        return DeviationStatus(deviation, "no example")
+    fn = getattr(target.backend, case.op, None)
+    if fn is None:
+        return DeviationStatus(deviation, "not run", f"backend has no op {case.op!r}")
+    try:
+        got = case.call(fn)
+    except Unsupported as exc:
+        return DeviationStatus(deviation, "unsupported", str(exc))
+    except Exception as exc:  # a crash is the backend's outcome, reported as such
+        return DeviationStatus(deviation, "error", f"{type(exc).__name__}: {exc}")
+    try:
+        target.compare(case, got, (deviation.spec,))
+    except ConformanceFailure as failure:
+        return DeviationStatus(deviation, "still deviates", str(failure).split("\ncites:")[0])
+    return DeviationStatus(deviation, "conforms")
+
+
 class _Plugin:
     def __init__(
         self,
@@ -100,6 +232,7 @@ class _Plugin:
         self.select = list(select) if select else None
         self.unavailable = unavailable
         self.deviations = known_deviations(target.backend)
+        self.replays: dict[str, DeviationStatus] = {}
         self.records: dict[str, Record] = {}
         self.items: dict[str, pytest.Item] = {}
         self.exceptions: dict[str, BaseException] = {}
@@ -135,10 +268,10 @@ class _Plugin:
         for item in items:
             op_marker = item.get_closest_marker("op")
             op = str(op_marker.args[0]) if op_marker else ""
-            name = item.nodeid.split("::")[-1]
             wanted = self.ops is None or op in self.ops
             if self.select is not None:
-                wanted = wanted and any(glob_match(p, name) for p in self.select)
+                labels = test_labels(item.nodeid)
+                wanted = wanted and any(glob_match(p, t) for p in self.select for t in labels)
             (keep if wanted else drop).append(item)
         if drop:
             config.hook.pytest_deselected(items=drop)
@@ -151,6 +284,7 @@ class _Plugin:
                 continue
             deviation = self._deviation(name)
             if deviation is not None:
+                self.replays[deviation.pattern].matched = True
                 reason = f"known deviation ({deviation.spec}): {deviation.reason}"
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
 
@@ -180,6 +314,12 @@ class _Plugin:
             backend=str(self.target_obj.backend.name),
             feature=_feature(report.nodeid),
         )
+        tally: Tally = self.target_obj.tally
+        if report.when == "call" or report.skipped:
+            record.cases = tally.cases
+            record.supported = tally.supported
+            record.unsupported_reasons = dict(tally.unsupported.most_common())
+        self.target_obj.tally = Tally()
         wasxfail = getattr(report, "wasxfail", None)
         exc = self.exceptions.get(report.nodeid)
         if exc is not None:
@@ -189,14 +329,22 @@ class _Plugin:
             )
             if failure is not None:
                 record.counterexample = failure.reproducer
+                record.case = None if failure.case is None else failure.case.as_json()
                 record.spec = sorted(set(record.spec) | set(failure.spec))
             record.message = str(next(iter(_failures(exc)))).split("\nreproducer:")[0][:2000]
+        deviation = self._deviation(record.test.split("::")[-1])
         if report.skipped and wasxfail is not None:
             record.outcome = "xfailed"
             record.reason = str(wasxfail)
+            if deviation is not None:
+                self.replays[deviation.pattern].reached = True
         elif report.passed and wasxfail is not None:
             record.outcome = "xpassed"
-            record.reason = f"no longer reproduced: {wasxfail}"
+            status = self.replays[deviation.pattern].replay if deviation else "no example"
+            if status == "conforms":
+                record.reason = f"no longer reproduced (its example now conforms): {wasxfail}"
+            else:
+                record.reason = f"not reached in this run (example: {status}): {wasxfail}"
         elif report.skipped:
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
             reason = str(reason).removeprefix("Skipped: ")
@@ -231,16 +379,29 @@ def run(
 
     ``backend_spec`` is the string that loads the backend (it appears in
     reproducers).  ``ops`` keeps only those ops' tests; ``select`` keeps only
-    tests whose name matches one of the patterns (``*`` and ``?`` wildcards).
+    tests one of whose labels (:func:`test_labels`) matches one of the
+    patterns (``*`` and ``?`` wildcards).  ``seed`` defaults to
+    :data:`~conformance.profiles.DEFAULT_SEED`.  Raises ``ValueError`` naming
+    ``ops`` for an unknown op and ``select`` when it matches no test.
     """
+    unknown = sorted(set(ops or ()) - set(OPS))
+    if unknown:
+        raise ValueError(f"ops: unknown op(s) {', '.join(unknown)}; known ops: {', '.join(OPS)}")
+    chosen_seed = DEFAULT_SEED if seed is None else seed
     unavailable = availability(backend)
     target = Target(
         backend=backend,
         spec=backend_spec,
-        settings=suite_settings(profile, max_examples, seed),
-        seed=seed,
+        settings=suite_settings(profile, max_examples),
+        seed=chosen_seed,
     )
     plugin = _Plugin(target, ops, select, unavailable)
+    for deviation in plugin.deviations:
+        plugin.replays[deviation.pattern] = (
+            replay(target, deviation)
+            if unavailable is None
+            else DeviationStatus(deviation, "not run", f"not available: {unavailable}")
+        )
     args = [
         str(SUITE_DIR),
         "-p",
@@ -259,15 +420,10 @@ def run(
     with sink:
         pytest.main(args, plugins=[plugin])
     if not plugin.records:
-        wanted = ", ".join(ops or ["all"])
-        plugin.records["<suite>"] = Record(
-            test="<suite>",
-            op=",".join(ops or []),
-            spec=[],
-            outcome="error",
-            backend=str(backend.name),
-            feature="collection",
-            message=f"no conformance test matched ops={wanted} select={list(select or [])}",
+        raise ValueError(
+            f"select: no conformance test matches ops={list(ops or OPS)} "
+            f"select={list(select or [])}; --select matches a test's node ID, its name "
+            "(test_resize[area]) or its feature (resize[area])"
         )
     return BackendRun(
         name=str(backend.name),
@@ -275,4 +431,6 @@ def run(
         available=unavailable is None,
         unavailable_reason=unavailable or "",
         records=list(plugin.records.values()),
+        meta=metadata(backend, profile, chosen_seed, ops),
+        deviations=list(plugin.replays.values()),
     )

@@ -17,6 +17,24 @@ This package imports NumPy and the standard library only.
 * :mod:`oracle.kernels`: one interpolation kernel per method.
 """
 
-from oracle.resize import AxisPlan, apply_plan, axis_weights, resize, resize_plan
+from oracle.resize import (
+    COORDINATE_MODES,
+    MODES,
+    NEAREST_MODES,
+    AxisPlan,
+    apply_plan,
+    axis_weights,
+    resize,
+    resize_plan,
+)
 
-__all__ = ["AxisPlan", "apply_plan", "axis_weights", "resize", "resize_plan"]
+__all__ = [
+    "COORDINATE_MODES",
+    "MODES",
+    "NEAREST_MODES",
+    "AxisPlan",
+    "apply_plan",
+    "axis_weights",
+    "resize",
+    "resize_plan",
+]

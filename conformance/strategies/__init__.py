@@ -13,9 +13,20 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-__all__ = ["SIGNIFICAND_BITS", "exact_arrays", "exact_values"]
+__all__ = ["SIGNIFICAND_BITS", "exact_arrays", "exact_parameter", "exact_values"]
 
 SIGNIFICAND_BITS = {"float64": 53, "float32": 24, "float16": 11, "bfloat16": 8}
+
+
+def exact_parameter(value: float, dtype: str) -> float:
+    """``value`` rounded to the nearest ``dtype`` value (float64, float32 or float16).
+
+    A backend that holds its float parameters in ``dtype`` (``param_dtype``)
+    then sees exactly the value the oracle sees.
+    """
+    if dtype == "float64":
+        return float(value)
+    return float(np.asarray(value, dtype=np.dtype(dtype)))
 
 
 @functools.cache

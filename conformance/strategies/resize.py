@@ -46,9 +46,9 @@ from hypothesis import strategies as st
 
 from conformance.backend import Unsupported
 from conformance.case import Case
-from conformance.strategies import exact_arrays
-from conformance.tolerance import resize_plans
-from oracle.resize import COORDINATE_MODES, NEAREST_MODES, AxisPlan
+from conformance.strategies import exact_arrays, exact_parameter
+from conformance.tolerance.resize import resize_plans
+from oracle import COORDINATE_MODES, NEAREST_MODES, AxisPlan
 
 __all__ = [
     "COORDINATE_MODES",
@@ -89,6 +89,30 @@ class ResizeFeature:
         if self.exclude_outside:
             parts.append("exclude_outside")
         return "-".join(parts)
+
+    @property
+    def widespread(self) -> bool:
+        """Whether this is a convention the major frameworks ship (PyTorch exposes each).
+
+        nearest as (asymmetric, floor) and (half_pixel, round_prefer_ceil);
+        linear with half_pixel or align_corners; cubic and antialiased linear
+        and cubic with half_pixel (antialias with exclude_outside); area.  The
+        edge-class tests run on these features only, to bound a run's time.
+        """
+        if self.mode == "area":
+            return True
+        if self.mode == "nearest":
+            return (self.coordinate_mode, self.nearest_mode) in (
+                ("asymmetric", "floor"),
+                ("half_pixel", "round_prefer_ceil"),
+            )
+        if self.antialias:
+            return self.coordinate_mode == "half_pixel" and self.exclude_outside
+        if self.exclude_outside:
+            return False
+        if self.mode == "linear":
+            return self.coordinate_mode in ("half_pixel", "align_corners")
+        return self.coordinate_mode == "half_pixel"
 
     @property
     def spec_ids(self) -> tuple[str, ...]:
@@ -152,9 +176,9 @@ def _distance_to_boundary(x: Fraction, boundaries: str, in_length: int) -> Fract
             return Fraction(1)
         frac = x - math.floor(x)
         return min(frac, 1 - frac)
-    # extrapolation: the edges 0 and in - 1 of tf_crop_and_resize
-    edges = [Fraction(in_length - 1)] + ([Fraction(0)] if x != 0 else [])
-    return min(abs(x - e) for e in edges)
+    # extrapolation: the edges 0 and in - 1 of tf_crop_and_resize; a coordinate on
+    # either edge is an outside test that only exact arithmetic decides surely
+    return min(abs(x), abs(x - (in_length - 1)))
 
 
 def axis_issues(
@@ -223,8 +247,13 @@ def resize_cases(
     nan: bool = False,
     batch: int | None = None,
     probe: Callable[[Case], object] | None = None,
+    param_dtype: str = "float64",
 ) -> Case:
     """Resize cases for ``feature`` whose values are exact in ``dtype``.
+
+    Float parameters (scale_factor, roi, cubic_a) are exact in ``param_dtype``,
+    the dtype a backend holds them in: a float32 runtime sees the very values
+    the oracle sees, boundary cases included.
 
     ``focus=None`` draws cases raising no issue; ``focus`` in ``ISSUES`` draws
     cases where at least one axis raises that issue and no axis raises another.
@@ -290,15 +319,21 @@ def resize_cases(
             scales.append(sf)
         in_shape.append(n_in)
 
+    def param(value: float) -> float:
+        return exact_parameter(value, param_dtype)
+
     kwargs = feature.kwargs()
     if any(s is not None for s in sizes):
         kwargs["size"] = _per_axis(draw, [s for s in sizes if s is not None])
     if any(s is not None for s in scales):
-        kwargs["scale_factor"] = _per_axis(draw, [s for s in scales if s is not None])
+        kwargs["scale_factor"] = _per_axis(draw, [param(s) for s in scales if s is not None])
     if feature.mode == "cubic":
-        kwargs["cubic_a"] = draw(st.one_of(st.sampled_from([-0.75, -0.5]), st.floats(-1.0, -0.25)))
+        a = draw(st.one_of(st.sampled_from([-0.75, -0.5]), st.floats(-1.0, -0.25)))
+        kwargs["cubic_a"] = param(a)
     if feature.coordinate_mode == "tf_crop_and_resize" and feature.mode != "area":
-        kwargs["roi"] = tuple((draw(_ROI_VALUES), draw(_ROI_VALUES)) for _ in range(ndim))
+        kwargs["roi"] = tuple(
+            (param(draw(_ROI_VALUES)), param(draw(_ROI_VALUES))) for _ in range(ndim)
+        )
         kwargs["extrapolation_value"] = draw(st.sampled_from([0.0, -1.0, 2.5]))
 
     try:
@@ -317,7 +352,7 @@ def resize_cases(
     shape = (n, c, *in_shape)
     if probe is not None:
         try:
-            probe(Case(op="resize", arrays=(np.zeros(shape),), kwargs=kwargs))
+            probe(Case(op="resize", arrays={"x": np.zeros(shape)}, kwargs=kwargs))
         except Unsupported:
             reject()
     x = draw(exact_arrays(shape, dtype))
@@ -326,7 +361,7 @@ def resize_cases(
         spots = draw(st.lists(st.integers(0, flat.size - 1), min_size=1, max_size=3))
         flat[spots] = float("nan")
         x = flat.reshape(shape)
-    return Case(op="resize", arrays=(x,), kwargs=kwargs)
+    return Case(op="resize", arrays={"x": x}, kwargs=kwargs)
 
 
 def _per_axis(draw: Any, values: Sequence[Any]) -> Any:

@@ -1,1 +1,9 @@
-"""The conformance suite: one pytest module per op chapter, run by ``conformance.runner``."""
+"""The conformance suite: one pytest module per op chapter, run by ``conformance.runner``.
+
+:data:`OPS` names every op the suite checks, in the order reports list them;
+each test carries ``pytest.mark.op(name)`` with one of them (a meta-test
+checks that the two agree).
+"""
+
+OPS = ("resize",)
+"""The ops the suite has tests for; ``--ops`` takes these names."""

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+import oracle
 import spec
 from conformance.runner import run
 from tests.conformance.broken_backends import BROKEN
@@ -67,3 +68,40 @@ def test_correct_backend_passes_the_same_tests() -> None:
     result = run(backend, "oracle", ops=["resize"], select=patterns, profile="ci")
     assert result.records
     assert {r.outcome for r in result.records} == {"passed"}
+
+
+def test_declared_compute_dtype_widens_the_bound_and_nothing_else() -> None:
+    # the same float16 arithmetic that fails when float32 is claimed passes when the
+    # backend declares it computes in float16 (tolerance.dot)
+    honest = BROKEN["half_precision_inside"]
+    declared = type(honest)(name="declared-f16", bug="half_precision_inside")
+    declared.compute_dtype = "float16"  # type: ignore[attr-defined]
+    select = WHERE["half_precision_inside"]
+    result = run(declared, "declared", ops=["resize"], select=select, profile="ci")
+    assert {r.outcome for r in result.records} == {"passed"}, [r.message for r in result.records]
+    assert result.meta["compute_dtype"] == "float16"
+
+
+class _Float32Parameters:
+    """A float32 runtime that holds scales, roi and cubic_a as float32 and insists on it."""
+
+    name = "f32-params"
+    dtype = "float32"
+    param_dtype = "float32"
+
+    def resize(self, x: Any, **kwargs: Any) -> Any:
+        floats = []
+        for key in ("scale_factor", "roi", "cubic_a"):
+            value = kwargs.get(key)
+            floats += (
+                list(np.ravel(np.asarray(value, dtype=np.float64))) if value is not None else []
+            )
+        if any(float(np.float32(v)) != v for v in floats):
+            raise AssertionError(f"a parameter is not exact in float32: {floats}")
+        return oracle.resize(x, **kwargs).astype(np.float32).astype(np.float64)
+
+
+def test_parameters_are_drawn_exact_in_the_declared_param_dtype() -> None:
+    select = ["test_resize[cubic-*]", "test_resize_boundary[linear-tf_crop_and_resize]"]
+    result = run(_Float32Parameters(), "f32", ops=["resize"], select=select, profile="ci")
+    assert {r.outcome for r in result.records} == {"passed"}, [r.message for r in result.records]

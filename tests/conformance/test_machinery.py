@@ -6,16 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import spec
 from conformance import KnownDeviation, Unsupported, load_backend, read_deviations
 from conformance.backend import glob_match
 from conformance.backends.oracle import OracleBackend
-from conformance.backends.torch import DEVIATIONS
+from conformance.backends.torch import DEVIATIONS_DIR
+from conformance.case import Case
 from conformance.registry import DEFAULT_BACKENDS, registered
 from conformance.report import markdown, records_json, write_reports
 from conformance.runner import OUTCOMES, run
+from conformance.suite import OPS
 
 
 class _Unavailable(OracleBackend):
@@ -37,7 +40,8 @@ def test_every_conformance_test_cites_registered_derivations() -> None:
     for record in records:
         assert record.spec, f"{record.test} cites no derivation"
         assert set(record.spec) <= known, f"{record.test}: {set(record.spec) - known}"
-        assert record.op == "resize"
+        assert record.op in OPS
+    assert {r.op for r in records} == set(OPS)
 
 
 def test_every_cited_derivation_has_a_rendered_page() -> None:
@@ -86,7 +90,10 @@ def test_glob_treats_brackets_literally() -> None:
     assert not glob_match("test_resize[l]", "test_resizel")
 
 
-@pytest.mark.parametrize("path", sorted(DEVIATIONS.parent.glob("*.txt")), ids=lambda p: p.name)
+DEVIATION_FILES = sorted(DEVIATIONS_DIR.glob("*/*.txt"))
+
+
+@pytest.mark.parametrize("path", DEVIATION_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_deviation_files_parse_and_cite_registered_ids(path: Path) -> None:
     entries = read_deviations(path)
     assert entries
@@ -95,6 +102,33 @@ def test_deviation_files_parse_and_cite_registered_ids(path: Path) -> None:
     tests = {r.test.split("::")[-1] for r in _all_tests()}
     for entry in entries:
         assert any(entry.matches(t) for t in tests), f"{entry.pattern} matches no test"
+        if entry.example is not None:
+            assert entry.example.op in OPS
+            assert any(entry.matches(t) for t in tests if t.startswith(f"test_{entry.example.op}"))
+
+
+def test_every_cpu_deviation_of_torch_carries_its_minimal_example() -> None:
+    entries = read_deviations(DEVIATIONS_DIR / "torch" / "resize.txt")
+    assert all(e.example is not None for e in entries), [e.pattern for e in entries]
+
+
+def test_deviation_examples_still_deviate_on_torch_cpu() -> None:
+    pytest.importorskip("torch")
+    from conformance.backends.torch import cpu
+
+    result = run(cpu, "torch-cpu", select=["test_resize[area]"], profile="ci", max_examples=2)
+    replays = {d.deviation.pattern: d.replay for d in result.deviations}
+    assert replays and set(replays.values()) == {"still deviates"}, replays
+
+
+def test_examples_without_an_entry_are_rejected(tmp_path: Path) -> None:
+    (tmp_path / "dev.txt").write_text("test_resize[area] resize.area once wrong\n")
+    case = Case("resize", {"x": np.zeros((1, 1, 2))}, {"size": 1, "mode": "area"})
+    (tmp_path / "dev.examples.json").write_text(
+        json.dumps({"test_resize[nearest]": case.as_json()})
+    )
+    with pytest.raises(ValueError, match="examples of no entry"):
+        read_deviations(tmp_path / "dev.txt")
 
 
 def test_malformed_deviation_line_names_file_and_line(tmp_path: Path) -> None:
@@ -111,11 +145,51 @@ class _ListsAFixedDeviation(OracleBackend):
     )
 
 
-def test_known_deviation_that_no_longer_happens_is_reported_xpassed() -> None:
+def test_known_deviation_not_reached_is_not_called_fixed() -> None:
     result = run(_ListsAFixedDeviation(), "fixed", select=["test_resize[area]"], profile="ci")
     assert [r.outcome for r in result.records] == ["xpassed"]
-    assert "no longer reproduced" in result.records[0].reason
+    assert "not reached in this run" in result.records[0].reason
+    assert [d.replay for d in result.deviations] == ["no example"]
     assert not result.unexpected
+
+
+_AREA_CASE = Case("resize", {"x": np.arange(6.0).reshape(1, 1, 6)}, {"size": 4, "mode": "area"})
+
+
+class _FixedWithExample(OracleBackend):
+    name = "fixed-example"
+    known_deviations = (
+        KnownDeviation("test_resize[area]", "resize.area", "was wrong once", example=_AREA_CASE),
+    )
+
+
+def test_known_deviation_whose_example_conforms_is_reported_fixed() -> None:
+    result = run(_FixedWithExample(), "fixed", select=["test_resize[area]"], profile="ci")
+    assert [r.outcome for r in result.records] == ["xpassed"]
+    assert "no longer reproduced" in result.records[0].reason
+    (status,) = result.deviations
+    assert (status.replay, status.reached, status.matched) == ("conforms", False, True)
+
+
+class _AreaOffByOne(OracleBackend):
+    name = "area-off"
+    known_deviations = (
+        KnownDeviation("test_resize[area]", "resize.area", "adds 1", example=_AREA_CASE),
+    )
+
+    def resize(self, x: Any, **kwargs: Any) -> Any:
+        y = super().resize(x, **kwargs)
+        return y + 1 if kwargs.get("mode") == "area" else y
+
+
+def test_known_deviation_is_replayed_and_reached() -> None:
+    result = run(_AreaOffByOne(), "area-off", select=["test_resize[area]"], profile="ci")
+    assert [r.outcome for r in result.records] == ["xfailed"]
+    (status,) = result.deviations
+    assert (status.replay, status.reached) == ("still deviates", True)
+    data = records_json([result])
+    assert data[0]["deviation"]["replay"] == "still deviates"
+    assert Case.from_json(data[0]["case"]).op == "resize"
 
 
 class _NoArea(OracleBackend):
@@ -127,11 +201,48 @@ class _NoArea(OracleBackend):
         return super().resize(x, **kwargs)
 
 
-def test_unsupported_is_its_own_outcome() -> None:
+def test_unsupported_is_its_own_outcome_with_counts_and_reasons() -> None:
     result = run(_NoArea(), "no-area", select=["test_resize[area]"], profile="ci")
-    assert [r.outcome for r in result.records] == ["unsupported"]
-    assert result.records[0].reason == "no area mode"
+    (record,) = result.records
+    assert record.outcome == "unsupported"
+    assert record.supported == 0 and record.cases >= 40
+    assert record.unsupported_reasons == {"no area mode": record.cases}
+    assert "0 of" in record.reason and "no area mode" in record.reason
     assert not result.unexpected
+    assert "no area mode" in markdown([result])
+
+
+class _NotImplemented(OracleBackend):
+    name = "not-implemented"
+
+    def resize(self, x: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("area")
+
+
+def test_not_implemented_error_gets_a_hint_to_raise_unsupported() -> None:
+    result = run(_NotImplemented(), "ni", select=["test_resize[area]"], profile="ci")
+    (record,) = result.records
+    assert record.outcome == "error"
+    assert "conformance.Unsupported" in record.message
+
+
+def test_two_runs_with_one_seed_agree_and_another_seed_draws_other_cases() -> None:
+    def outcome(seed: int | None) -> list[tuple[str, str, int, int, str | None]]:
+        result = run(_NoCubic(), "no-cubic", select=["test_resize[*-half_pixel]"], seed=seed)
+        return [(r.test, r.outcome, r.cases, r.supported, r.counterexample) for r in result.records]
+
+    first = outcome(None)
+    assert first == outcome(None) == outcome(0)
+    assert any(cases > supported > 0 for _, _, cases, supported, _ in first)
+
+
+class _NoCubic(OracleBackend):
+    name = "no-cubic"
+
+    def resize(self, x: Any, **kwargs: Any) -> Any:
+        if kwargs.get("mode") == "cubic" and np.ndim(x) != 4:
+            raise Unsupported("cubic is 2-D only")
+        return super().resize(x, **kwargs)
 
 
 class _Crashes(OracleBackend):
@@ -150,9 +261,21 @@ def test_backend_exception_is_an_error_not_a_pass() -> None:
     assert "resize.area" in record.spec
 
 
-def test_no_matching_test_is_an_error_not_a_silent_pass() -> None:
-    result = run(OracleBackend(), "oracle", select=["no_such_test"], profile="ci")
-    assert [r.outcome for r in result.records] == ["error"]
+def test_no_matching_test_is_a_usage_error_not_a_silent_pass() -> None:
+    with pytest.raises(ValueError, match="select"):
+        run(OracleBackend(), "oracle", select=["no_such_test"], profile="ci")
+    with pytest.raises(ValueError, match="ops: unknown op"):
+        run(OracleBackend(), "oracle", ops=["warp"], profile="ci")
+
+
+def test_select_matches_every_label_a_report_prints() -> None:
+    for label in ("resize[area]", "test_resize[area]", "test_resize.py::test_resize[area]"):
+        result = run(OracleBackend(), "oracle", select=[label], profile="ci")
+        assert [r.feature for r in result.records] == ["resize[area]"]
+
+
+def test_suite_ops_match_the_op_markers() -> None:
+    assert {r.op for r in _all_tests()} == set(OPS)
 
 
 def test_reports_carry_the_contract_fields(tmp_path: Path) -> None:
@@ -164,5 +287,12 @@ def test_reports_carry_the_contract_fields(tmp_path: Path) -> None:
         assert list(record)[:5] == ["test", "op", "spec", "outcome", "counterexample"]
         assert record["outcome"] in OUTCOMES
     page = markdown([result])
-    assert "| op | feature | oracle |" in page
+    assert page.index("## Backend × op") < page.index("## Matrix")
+    assert "| oracle (float64) | " in page
     assert "`resize[linear-half_pixel]`" in page
+    run_meta = data[0]["run"]
+    for key in ("project", "backend", "dtype", "compute_dtype", "seed", "profile", "ops",
+                "python", "platform"):  # fmt: skip
+        assert key in run_meta
+    assert run_meta["seed"] == 0 and run_meta["profile"] == "ci"
+    assert all(r["cases"] >= r["supported_cases"] > 0 for r in data)

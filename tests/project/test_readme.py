@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,3 +39,30 @@ def test_torch_pin_lives_in_one_place() -> None:
         if "torch==" in path.read_text(encoding="utf-8")
     ]
     assert [str(p) for p in pins] == ["pyproject.toml"]
+
+
+def test_the_example_backend_passes_and_claims_no_deviation(tmp_path: Path) -> None:
+    from conformance import load_backend
+    from conformance.runner import run
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```python\n# mykernels/backend.py\n", 1)[1].split("```", 1)[0]
+    package = tmp_path / "readme_example"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "backend.py").write_text(block)
+    sys.path.insert(0, str(tmp_path))
+    try:
+        backend = load_backend("readme_example.backend:backend")
+        select = [
+            "test_resize[nearest-asymmetric-floor]",
+            "test_resize_boundary[nearest-asymmetric-floor]",
+        ]
+        result = run(backend, "readme", ops=["resize"], select=select, profile="ci")
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("readme_example.backend", None)
+        sys.modules.pop("readme_example", None)
+    assert [r.outcome for r in result.records] == ["passed", "passed"]
+    assert all(r.supported > 0 for r in result.records)
+    assert not getattr(backend, "known_deviations", ())

@@ -11,6 +11,10 @@ output element is then the separable sum
 with ``k`` from :func:`spec.tolerance.accumulation_count`.  Nearest copies a
 sample (no weight error); area's weights ``1/n`` carry one rounding each.
 Index decisions are exact in both, so they have no coordinate term.
+
+:func:`resize_expectation` wraps the bound and the NaN band of resize.nan
+into the :class:`~conformance.compare.Expectation` that
+:func:`conformance.compare.compare` checks.
 """
 
 from __future__ import annotations
@@ -22,13 +26,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from oracle.resize import AxisPlan, resize_plan
+import oracle
+from conformance.case import Case
+from conformance.compare import EXPECTATIONS, Expectation
+from oracle import AxisPlan, resize_plan
 from spec.tolerance import accumulation_count, axis_terms, gamma, unit_roundoff
 
 __all__ = [
     "dense_matrix",
     "nan_required",
     "resize_bound",
+    "resize_expectation",
     "resize_plans",
     "separable_apply",
 ]
@@ -117,16 +125,21 @@ def _every_axis(
     ]
 
 
+def _roundoff(precision: str | Fraction) -> Fraction:
+    return precision if isinstance(precision, Fraction) else unit_roundoff(precision)
+
+
 def resize_bound(
-    x: NDArray[np.float64], kwargs: Mapping[str, Any], dtype: str
+    x: NDArray[np.float64], kwargs: Mapping[str, Any], precision: str | Fraction
 ) -> NDArray[np.float64]:
     """The largest admissible ``|backend - oracle|`` for each output of ``resize``.
 
-    ``kwargs`` are the resize keyword arguments and ``dtype`` the backend's
-    dtype name.  Evaluates tolerance.model (see the module docstring); outputs
-    that tf_crop_and_resize extrapolates must equal the extrapolation value.
+    ``kwargs`` are the resize keyword arguments and ``precision`` the backend's
+    dtype name or unit roundoff.  Evaluates tolerance.model (see the module
+    docstring); outputs that tf_crop_and_resize extrapolates must equal the
+    extrapolation value.
     """
-    u = unit_roundoff(dtype)
+    u = _roundoff(precision)
     plans = resize_plans(tuple(x.shape[2:]), kwargs)
     axes = _every_axis(plans, kwargs, u)
     ax = np.abs(np.nan_to_num(x))
@@ -139,7 +152,7 @@ def resize_bound(
 
 
 def nan_required(
-    x: NDArray[np.float64], kwargs: Mapping[str, Any], dtype: str
+    x: NDArray[np.float64], kwargs: Mapping[str, Any], precision: str | Fraction
 ) -> NDArray[np.bool_]:
     """Where ``resize`` must be NaN: a NaN sample is a tap of the output whose weight
     exceeds its slack on every axis (resize.nan, tolerance.model).
@@ -151,9 +164,50 @@ def nan_required(
     required to be NaN.
     """
     plans = resize_plans(tuple(x.shape[2:]), kwargs)
-    axes = _every_axis(plans, kwargs, unit_roundoff(dtype))
+    axes = _every_axis(plans, kwargs, _roundoff(precision))
     required = [(w > dw).astype(np.float64) for w, dw, _ in axes]
     return (separable_apply(np.isnan(x).astype(np.float64), required) > 0) & ~_outside(plans)
+
+
+def _dilate(m: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Widen each row's tap set by one sample on either side."""
+    grown = m > 0
+    grown[:, 1:] |= m[:, :-1] > 0
+    grown[:, :-1] |= m[:, 1:] > 0
+    return grown.astype(np.float64)
+
+
+def resize_expectation(case: Case, u: Fraction) -> Expectation:
+    """What ``resize`` must return on ``case`` for a backend with unit roundoff ``u``.
+
+    Values lie within :func:`resize_bound` of the oracle (tolerance.model).
+    NaN follows resize.nan's band: it is required where :func:`nan_required`
+    says so, admissible where a NaN lies within one sample of an output's taps
+    (a backend whose coordinate is off by an admissible rounding reads its
+    neighbour), and any value is admissible where the oracle is NaN only
+    through a weight that may be 0.  Without NaN inputs this is the plain
+    comparison.
+    """
+    x = case.x
+    want = case.call(oracle.resize)
+    plans = resize_plans(tuple(x.shape[2:]), case.kwargs)
+    bound = resize_bound(x, case.kwargs, u)
+    if not np.isnan(x).any():
+        return Expectation(want, bound, "resize.output_length")
+    near = [_dilate(dense_matrix(p.indices, np.ones_like(p.weights), p.in_length)) for p in plans]
+    may_nan = separable_apply(np.isnan(x).astype(np.float64), near) > 0
+    must_nan = nan_required(x, case.kwargs, u)
+    return Expectation(
+        want,
+        bound,
+        "resize.output_length",
+        must_nan=np.broadcast_to(must_nan, want.shape),
+        may_nan=np.broadcast_to(may_nan, want.shape),
+        value_ids=("resize.nan",),
+    )
+
+
+EXPECTATIONS["resize"] = resize_expectation
 
 
 def _outside(plans: Sequence[AxisPlan]) -> NDArray[np.bool_]:

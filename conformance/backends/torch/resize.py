@@ -1,8 +1,6 @@
-"""PyTorch as a backend: ``torch-cpu`` and ``torch-cuda`` at float32.
+"""torch's resize: ``torch.nn.functional.interpolate`` and the ATen upsample kernels.
 
-The adapter maps the spec's parameters onto what ``torch.nn.functional``
-can express and raises :class:`~conformance.backend.Unsupported` for the
-rest.  The mapping rests on the equivalences the spec proves:
+The mapping rests on the equivalences the spec proves:
 
 * ``mode="nearest"`` is (asymmetric, floor): equiv.torch.nearest;
 * ``mode="nearest-exact"`` is (half_pixel, round_prefer_ceil):
@@ -15,26 +13,22 @@ rest.  The mapping rests on the equivalences the spec proves:
 
 When both ``size`` and ``scale_factor`` are given the adapter calls the
 ATen upsample kernel, which accepts an output size and the scales used for
-the coordinates.  Torch's known deviations are listed with their derivation
-IDs in ``conformance/deviations/torch.txt`` (every device) and
-``conformance/deviations/<backend name>.txt`` (one device only).
+the coordinates.  Known deviations: ``conformance/deviations/torch/resize.txt``
+and ``conformance/deviations/torch-cuda/resize.txt``.
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from conformance.backend import KnownDeviation, Unsupported, read_deviations
+from conformance.backend import Unsupported
 
-__all__ = ["TorchBackend", "cpu", "cuda"]
+__all__ = ["ResizeOps"]
 
-DEVIATIONS_DIR = Path(__file__).resolve().parent.parent / "deviations"
-DEVIATIONS = DEVIATIONS_DIR / "torch.txt"
 _LINEAR = {1: "linear", 2: "bilinear", 3: "trilinear"}
 
 
@@ -44,38 +38,11 @@ def _per_axis(value: Any, ndim: int) -> list[Any] | None:
     return list(value) if isinstance(value, tuple | list) else [value] * ndim
 
 
-class TorchBackend:
-    """``torch.nn.functional.interpolate`` on one device, at ``dtype``."""
+class ResizeOps:
+    """The resize family of the torch backend (mixed into ``TorchBackend``)."""
 
-    def __init__(self, name: str, device: str, dtype: str = "float32") -> None:
-        self.name = name
-        self.device = device
-        self.dtype = dtype
-        own = DEVIATIONS_DIR / f"{name}.txt"  # deviations of this device only
-        self.known_deviations: tuple[KnownDeviation, ...] = read_deviations(DEVIATIONS) + (
-            read_deviations(own) if own.exists() else ()
-        )
-
-    def available(self) -> str | None:
-        """``None`` when torch (and, for CUDA, a device) is present, else why not."""
-        try:
-            import torch
-        except ImportError:
-            return "torch is not installed"
-        if self.device == "cuda" and not torch.cuda.is_available():
-            return "no CUDA device is visible to torch"
-        return None
-
-    def _tensor(self, x: Any) -> Any:
-        import torch
-
-        return torch.as_tensor(np.asarray(x), device=self.device).to(getattr(torch, self.dtype))
-
-    @staticmethod
-    def _numpy(t: Any) -> Any:
-        import torch
-
-        return t.detach().to("cpu", torch.float64).numpy()
+    _tensor: Any
+    _numpy: Any
 
     def resize(
         self,
@@ -195,7 +162,3 @@ class TorchBackend:
                 mode
             ]
         return getattr(ops, name)(t, sizes, bool(align), *scales)
-
-
-cpu = TorchBackend("torch-cpu", "cpu")
-cuda = TorchBackend("torch-cuda", "cuda")
