@@ -15,8 +15,12 @@ This package imports NumPy and the standard library only.
   re-exported here: the attribute ``oracle.resize`` is the function, which
   shadows the module of the same name.
 * :mod:`oracle.kernels`: one interpolation kernel per method.
+* :func:`conv`, :func:`conv_transpose`, :func:`pixel_shuffle` and
+  :func:`pixel_unshuffle` (module ``oracle._conv``), on the window arithmetic
+  of ``oracle._window``.
 """
 
+from oracle._conv import conv, conv_transpose, pixel_shuffle, pixel_unshuffle
 from oracle.resize import (
     COORDINATE_MODES,
     MODES,
@@ -35,6 +39,10 @@ __all__ = [
     "AxisPlan",
     "apply_plan",
     "axis_weights",
+    "conv",
+    "conv_transpose",
+    "pixel_shuffle",
+    "pixel_unshuffle",
     "resize",
     "resize_plan",
 ]
