@@ -142,8 +142,16 @@ def known_deviations(backend: object) -> tuple[KnownDeviation, ...]:
     return tuple(found)
 
 
-def compute_dtype(backend: Any) -> str:
-    """The precision ``backend`` computes in: its ``compute_dtype``, else its ``dtype``."""
+def compute_dtype(backend: Any, op: str | None = None) -> str:
+    """The precision ``backend`` computes ``op`` in.
+
+    Its ``compute_dtypes[op]`` where it declares one for that op (a mapping
+    from op names, e.g. ``{"conv": "tf32"}`` for cuDNN's TF32 convolutions),
+    else its ``compute_dtype``, else its ``dtype``.
+    """
+    per_op = getattr(backend, "compute_dtypes", None) or {}
+    if op is not None and op in per_op:
+        return str(per_op[op])
     return str(getattr(backend, "compute_dtype", None) or backend.dtype)
 
 
@@ -169,10 +177,12 @@ def check_backend(backend: object, where: str) -> None:
     if dtype not in DTYPES:
         raise ValueError(f"backend: {where!r} has dtype {dtype!r}; expected one of {DTYPES}")
     compute = getattr(backend, "compute_dtype", None)
-    if compute is not None and compute not in COMPUTE_DTYPES:
-        raise ValueError(
-            f"backend: {where!r} has compute_dtype {compute!r}; expected one of {COMPUTE_DTYPES}"
-        )
+    per_op = dict(getattr(backend, "compute_dtypes", None) or {})
+    for value in [compute, *per_op.values()]:
+        if value is not None and value not in COMPUTE_DTYPES:
+            raise ValueError(
+                f"backend: {where!r} has compute_dtype {value!r}; expected one of {COMPUTE_DTYPES}"
+            )
     params = getattr(backend, "param_dtype", None)
     if params is not None and params not in ("float64", "float32", "float16"):
         raise ValueError(

@@ -87,10 +87,13 @@ class Target:
         """The dtype in which the backend holds float parameters (strategies draw them exact)."""
         return param_dtype(self.backend)
 
-    @property
-    def u(self) -> Fraction:
-        """The bounds' unit roundoff: the coarser of dtype and compute_dtype (tolerance.dot)."""
-        return roundoff(self.dtype, compute_dtype(self.backend))
+    def u(self, op: str) -> Fraction:
+        """The unit roundoff of ``op``'s bounds: the coarser of dtype and compute dtype.
+
+        tolerance.dot; the compute dtype may be declared per op
+        (:func:`~conformance.backend.compute_dtype`).
+        """
+        return roundoff(self.dtype, compute_dtype(self.backend, op))
 
     def op(self, name: str) -> Callable[..., Any]:
         """The backend's op ``name``; a missing op makes the test unsupported."""
@@ -161,7 +164,7 @@ class Target:
         compare(
             case,
             got,
-            expected if expected is not None else expectation(case, self.u),
+            expected if expected is not None else expectation(case, self.u(case.op)),
             cited=spec,
             fail=lambda message, ids: self.fail(case, message, ids),
         )

@@ -176,6 +176,7 @@ def metadata(backend: Any, profile: str, seed: int, ops: Sequence[str] | None) -
         "backend": str(backend.name),
         "dtype": str(backend.dtype),
         "compute_dtype": compute_dtype(backend),
+        "compute_dtypes": {op: compute_dtype(backend, op) for op in (ops or OPS)},
         "param_dtype": param_dtype(backend),
         "seed": seed,
         "profile": profile,
@@ -331,7 +332,11 @@ class _Plugin:
                 record.counterexample = failure.reproducer
                 record.case = None if failure.case is None else failure.case.as_json()
                 record.spec = sorted(set(record.spec) | set(failure.spec))
-            record.message = str(next(iter(_failures(exc)))).split("\nreproducer:")[0][:2000]
+            record.message = (
+                str(next(iter(_failures(exc))))
+                .split("\ncites:")[0]
+                .split("\nreproducer:")[0][:2000]
+            )
         deviation = self._deviation(record.test.split("::")[-1])
         if report.skipped and wasxfail is not None:
             record.outcome = "xfailed"

@@ -21,5 +21,21 @@ class OracleBackend:
         """``oracle.resize`` itself."""
         return oracle.resize(x, **kwargs)
 
+    def conv(self, x: Any, weight: Any, bias: Any = None, **kwargs: Any) -> Any:
+        """``oracle.conv`` itself."""
+        return oracle.conv(x, weight, bias, **kwargs)
+
+    def conv_transpose(self, x: Any, weight: Any, bias: Any = None, **kwargs: Any) -> Any:
+        """``oracle.conv_transpose`` itself."""
+        return oracle.conv_transpose(x, weight, bias, **kwargs)
+
+    def pixel_shuffle(self, x: Any, upscale_factor: int) -> Any:
+        """``oracle.pixel_shuffle`` itself."""
+        return oracle.pixel_shuffle(x, upscale_factor)
+
+    def pixel_unshuffle(self, x: Any, downscale_factor: int) -> Any:
+        """``oracle.pixel_unshuffle`` itself."""
+        return oracle.pixel_unshuffle(x, downscale_factor)
+
 
 backend = OracleBackend()

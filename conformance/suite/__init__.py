@@ -5,5 +5,5 @@ each test carries ``pytest.mark.op(name)`` with one of them (a meta-test
 checks that the two agree).
 """
 
-OPS = ("resize",)
+OPS = ("resize", "conv", "conv_transpose", "pixel_shuffle", "pixel_unshuffle")
 """The ops the suite has tests for; ``--ops`` takes these names."""

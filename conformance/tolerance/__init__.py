@@ -5,13 +5,16 @@
   avg_pool use it.
 * :mod:`conformance.tolerance.resize`: resize's own terms (tolerance.model):
   the coordinate rounding and kernel evaluation on top of the sum.
+* :mod:`conformance.tolerance.conv`: conv and conv_transpose (tolerance.dot),
+  and the exact permutations pixel_shuffle and pixel_unshuffle.
 
 Each op module returns an :class:`~conformance.compare.Expectation`: the
 oracle's result, the bound of every output element, and where NaN is
 required or allowed.
 """
 
-from conformance.tolerance.dot import roundoff
+from conformance.tolerance.conv import conv_expectation, permutation_expectation
+from conformance.tolerance.dot import dot_bound, roundoff
 from conformance.tolerance.resize import (
     dense_matrix,
     nan_required,
@@ -22,8 +25,11 @@ from conformance.tolerance.resize import (
 )
 
 __all__ = [
+    "conv_expectation",
     "dense_matrix",
+    "dot_bound",
     "nan_required",
+    "permutation_expectation",
     "resize_bound",
     "resize_expectation",
     "resize_plans",

@@ -1,8 +1,9 @@
 """Deliberately broken backends, one per real bug class.
 
-Each wraps the oracle, injects one bug that real resize kernels have shipped,
-and rounds its result to float32 as a float32 kernel would.  The meta-tests
-check that the conformance suite reports every one of them.
+Each wraps the oracle, injects one bug that real kernels have shipped, and
+rounds its result to float32 as a float32 kernel would.  The meta-tests check
+that the conformance suite reports every one of them.  Resize bugs live in
+:class:`_Broken`, convolution-family bugs in :class:`_BrokenConv`.
 """
 
 from __future__ import annotations
@@ -130,7 +131,91 @@ class _Broken:
         return oracle.resize(np.nan_to_num(x), **kw)
 
 
-BROKEN = {
+def _bfloat16(a: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Round to bfloat16 (nearest, ties to even) through float32's top 16 bits."""
+    bits = np.asarray(a, dtype=np.float32).view(np.uint32).astype(np.uint64)
+    rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
+    return rounded.astype(np.uint32).view(np.float32).astype(np.float64)
+
+
+def _spatial_flip(w: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.flip(w, axis=tuple(range(2, w.ndim))).copy()
+
+
+@dataclass
+class _BrokenConv:
+    """A float32 backend whose convolution family is the oracle's with one bug."""
+
+    name: str
+    bug: str
+    dtype: str = "float32"
+
+    def conv(self, x: Any, weight: Any, bias: Any = None, **kw: Any) -> Any:
+        if self.bug == "groups_share_weights" and kw.get("groups", 1) > 1:
+            g = kw["groups"]
+            per = weight.shape[0] // g
+            weight = np.concatenate([weight[:per]] * g, axis=0)
+        if self.bug == "bias_dropped":
+            bias = None
+        if self.bug == "dilation_ignored":
+            kw["dilation"] = 1
+        if self.bug == "padding_swapped":
+            kw["padding"] = _swap_pairs(kw.get("padding", 0))
+        if self.bug == "bfloat16_inside":
+            x, weight = _bfloat16(x), _bfloat16(weight)
+            bias = None if bias is None else _bfloat16(bias)
+            return _bfloat16(oracle.conv(x, weight, bias, **kw))
+        return _f32(oracle.conv(x, weight, bias, **kw))
+
+    def conv_transpose(self, x: Any, weight: Any, bias: Any = None, **kw: Any) -> Any:
+        if self.bug == "kernel_not_flipped":
+            weight = _spatial_flip(weight)
+        if self.bug == "padding_swapped":
+            kw["padding"] = _swap_pairs(kw.get("padding", 0))
+        if self.bug == "output_padding_at_start":
+            extra = kw.get("output_padding", 0)
+            y = oracle.conv_transpose(x, weight, bias, **kw)
+            ndim = x.ndim - 2
+            extras = extra if isinstance(extra, tuple) else (extra,) * ndim
+            for axis, e in enumerate(extras, start=2):
+                y = np.roll(y, e, axis=axis)  # the extra outputs moved to the start
+            return _f32(y)
+        if self.bug == "off_by_one_output":
+            y = oracle.conv_transpose(x, weight, bias, **kw)
+            return _f32(np.roll(y, 1, axis=-1))
+        return _f32(oracle.conv_transpose(x, weight, bias, **kw))
+
+    def pixel_shuffle(self, x: Any, upscale_factor: int) -> Any:
+        if self.bug != "dcr_order":
+            return _f32(oracle.pixel_shuffle(x, upscale_factor))
+        # ONNX DepthToSpace's default DCR order: the sub-position digits come before the
+        # channel, y[n, c, h*r + i, w*r + j] = x[n, (i*r + j) * C + c, h, w]
+        r, d = upscale_factor, x.ndim - 2
+        n, channels = x.shape[:2]
+        c = channels // r**d
+        crd = x.reshape(n, r**d, c, *x.shape[2:]).swapaxes(1, 2).reshape(x.shape)
+        return _f32(oracle.pixel_shuffle(crd, upscale_factor))
+
+
+def _swap_pairs(padding: Any) -> Any:
+    if isinstance(padding, tuple) and all(isinstance(p, tuple) for p in padding):
+        return tuple((end, begin) for begin, end in padding)
+    return padding
+
+
+CONV_BUGS = (
+    "kernel_not_flipped",
+    "output_padding_at_start",
+    "groups_share_weights",
+    "bias_dropped",
+    "dilation_ignored",
+    "padding_swapped",
+    "bfloat16_inside",
+    "dcr_order",
+    "off_by_one_output",
+)
+
+BROKEN: dict[str, _Broken | _BrokenConv] = {
     bug: _Broken(name=f"broken-{bug}", bug=bug)
     for bug in (
         "shifted_half_pixel",
@@ -148,9 +233,10 @@ BROKEN = {
         "nan_dropped",
     )
 }
+BROKEN.update({bug: _BrokenConv(name=f"broken-{bug}", bug=bug) for bug in CONV_BUGS})
 
 
-def __getattr__(name: str) -> _Broken:
+def __getattr__(name: str) -> _Broken | _BrokenConv:
     """Each broken backend by name, for ``--backend tests.conformance.broken_backends:NAME``."""
     try:
         return BROKEN[name]

@@ -40,6 +40,12 @@ class TorchCommon:
         self.device = device
         self.dtype = dtype
         self.known_deviations: tuple[KnownDeviation, ...] = deviations_of("torch", name)
+        self.compute_dtypes: dict[str, str] = {}
+        if device == "cuda" and dtype == "float32" and self.available() is None:
+            import torch
+
+            if torch.backends.cudnn.allow_tf32:  # cuDNN convolutions in TF32 (tolerance.dot)
+                self.compute_dtypes = {"conv": "tf32", "conv_transpose": "tf32"}
 
     def available(self) -> str | None:
         """``None`` when torch (and, for CUDA, a device) is present, else why not."""
