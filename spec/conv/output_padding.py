@@ -300,9 +300,9 @@ def _output_size() -> Derivation:
         statement=(
             "PyTorch's output_size names the transposed length instead of output_padding: it "
             "must lie in m .. m + s - 1, where m is the length at output_padding 0, and it "
-            "sets output_padding = output_size - m. These are exactly the input lengths that "
-            "the convolution maps to the given input length, so output_size says which "
-            "convolution is being transposed."
+            "sets output_padding = output_size - m. These are exactly the lengths that the "
+            "convolution maps back to the transposed convolution's input length, so "
+            "output_size says which of them the transpose returns."
         ),
         result={"output_padding": size - least},
         claims=(

@@ -315,12 +315,16 @@ def _same() -> Derivation:
             ),
         ),
         references=(ONNX_CONV, TF_PADDING, TORCH_CONV),
-        implemented_by=("oracle._window.padding_pairs", "oracle.conv", "oracle.max_pool"),
+        implemented_by=(
+            "oracle._window.padding_pairs",
+            "oracle._window.output_length",
+            "oracle.conv",
+        ),
         notes=(
-            "ONNX's operator text writes the total without the max(., 0); it differs only "
-            "when d(k-1) + 1 is below the stride's remainder, where it gives negative "
-            "padding. The spec clamps at zero, as TensorFlow does, so SAME padding for "
-            "convolution and pooling is never negative.",
+            "ONNX's operator text writes the total without the max(., 0); that differs only "
+            "when d(k-1) + 1 < L - (ceil(L/s) - 1)s, where it gives negative padding. The "
+            "spec clamps at zero, as TensorFlow does, so SAME padding for convolution and "
+            "pooling is never negative.",
             "Transposed convolution has its own SAME rule, which may need negative padding "
             "(conv_transpose.same).",
         ),
