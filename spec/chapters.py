@@ -1,4 +1,6 @@
 """Every chapter of the spec. Importing this module registers all derivations."""
 
+import spec.conv
 import spec.resize
-import spec.tolerance  # noqa: F401
+import spec.tolerance
+import spec.window  # noqa: F401

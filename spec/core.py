@@ -132,6 +132,8 @@ class Derivation:
     ``result`` maps names to the SymPy closed forms the derivation produced.
     ``implemented_by`` names the oracle functions that implement it, as
     dotted paths.  A retired record keeps its ID and sets ``superseded_by``.
+    ``figures`` holds ``(name, svg text)`` pairs, drawn from the derivation's own
+    results; each is written next to the record's page as ``<id>.<name>.svg``.
     """
 
     id: str
@@ -143,6 +145,7 @@ class Derivation:
     implemented_by: tuple[str, ...] = ()
     superseded_by: str | None = None
     notes: tuple[str, ...] = field(default=())
+    figures: tuple[tuple[str, str], ...] = ()
 
 
 _REGISTRY: dict[str, Callable[[], Derivation]] = {}

@@ -1,8 +1,10 @@
 """Markdown pages for the derivations, one page per ID.
 
 Pages use GitHub's math syntax: ``$...$`` inline and fenced ``math`` blocks.
-:func:`render_pages` is pure, so a test can compare it with the committed
-``docs/derivations`` tree and fail when the pages are stale.
+A record's figures are written as ``<id>.<name>.svg`` beside its page and
+embedded in it with a Markdown image link.  :func:`render_pages` is pure, so a
+test can compare it with the committed ``docs/derivations`` tree and fail when
+a page or a figure is stale, missing or an orphan.
 """
 
 from __future__ import annotations
@@ -13,9 +15,24 @@ import sympy
 
 from spec.core import Claim, Derivation, all_ids, get
 
-__all__ = ["DOCS_DIR", "render_page", "render_pages", "stale_pages", "write_pages"]
+__all__ = [
+    "DOCS_DIR",
+    "figure_name",
+    "render_page",
+    "render_pages",
+    "stale_pages",
+    "write_pages",
+]
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "derivations"
+
+#: The kinds of file this module writes, and so owns, in the pages directory.
+_OWNED = ("*.md", "*.svg")
+
+
+def figure_name(did: str, name: str) -> str:
+    """The file name of figure ``name`` of derivation ``did``: ``<id>.<name>.svg``."""
+    return f"{did}.{name}.svg"
 
 
 def _math_block(tex: str) -> str:
@@ -48,6 +65,10 @@ def render_page(record: Derivation) -> str:
         for number, claim in enumerate(record.claims, start=1):
             out += _claim_lines(number, claim)
             out.append("")
+    if record.figures:
+        out += ["## Figures", ""]
+        for name, _ in record.figures:
+            out += [f"![{record.id}: {name}]({figure_name(record.id, name)})", ""]
     if record.notes:
         out += ["## Notes", ""]
         out += [f"- {note}" for note in record.notes]
@@ -73,18 +94,25 @@ def _index(ids: list[str]) -> str:
 
 
 def render_pages() -> dict[str, str]:
-    """File name to page text for every registered derivation, plus the index."""
+    """File name to text for every registered derivation's page and figures, plus the index."""
     ids = all_ids()
     pages = {f"{did}.md": render_page(get(did)) for did in ids}
+    for did in ids:
+        for name, svg in get(did).figures:
+            pages[figure_name(did, name)] = svg
     pages["index.md"] = _index(ids)
     return pages
 
 
+def _owned_files(directory: Path) -> list[Path]:
+    return [path for pattern in _OWNED for path in directory.glob(pattern)]
+
+
 def write_pages(directory: Path = DOCS_DIR) -> list[Path]:
-    """Write every page into ``directory``, removing pages of no registered ID."""
+    """Write every page and figure into ``directory``, removing those of no registered ID."""
     directory.mkdir(parents=True, exist_ok=True)
     pages = render_pages()
-    for old in directory.glob("*.md"):
+    for old in _owned_files(directory):
         if old.name not in pages:
             old.unlink()
     written = []
@@ -97,12 +125,12 @@ def write_pages(directory: Path = DOCS_DIR) -> list[Path]:
 
 
 def stale_pages(directory: Path = DOCS_DIR) -> list[str]:
-    """Names of pages that are missing, differ from a fresh render, or are orphans."""
+    """Names of pages and figures that are missing, differ from a fresh render, or are orphans."""
     pages = render_pages()
     stale = [
         name
         for name, text in pages.items()
         if not (directory / name).exists() or (directory / name).read_text(encoding="utf-8") != text
     ]
-    stale += [p.name for p in directory.glob("*.md") if p.name not in pages]
+    stale += [p.name for p in _owned_files(directory) if p.name not in pages]
     return sorted(stale)

@@ -1,0 +1,212 @@
+"""Every paper and library source the spec cites, each defined once.
+
+A chapter imports the :class:`~spec.core.Reference` it cites from here.  The
+``locator`` names the relationship, section, equation or source line that a
+derivation relies on.
+"""
+
+from __future__ import annotations
+
+from spec.core import Reference
+
+__all__ = [
+    "CONV_ARITHMETIC_ANIMATIONS",
+    "DEEP_LEARNING_BOOK",
+    "DUMOULIN_VISIN",
+    "GOLUB_VAN_LOAN",
+    "KERAS_DECONV_LENGTH",
+    "ODENA_CHECKERBOARD",
+    "ONNX_CONV",
+    "ONNX_CONV_TRANSPOSE",
+    "ONNX_DEPTH_TO_SPACE",
+    "ONNX_REFERENCE_CONV_TRANSPOSE",
+    "ORT_CONV_TRANSPOSE",
+    "SHI_DECONVOLUTION_NOTE",
+    "SHI_SUBPIXEL",
+    "TF_CONV_TRANSPOSE",
+    "TF_PADDING",
+    "TORCH_CONV",
+    "TORCH_CONV_TRANSPOSE",
+    "TORCH_CONV_TRANSPOSE_OUTPUT_SIZE",
+    "TORCH_OUTPUT_PADDING_CHECK",
+    "TORCH_PIXEL_SHUFFLE",
+    "TORCH_POOL_SHAPE",
+]
+
+# --- convolution arithmetic ------------------------------------------------------------------
+
+DUMOULIN_VISIN = Reference(
+    author="Dumoulin and Visin",
+    title="A guide to convolution arithmetic for deep learning",
+    venue="arXiv:1603.07285",
+    year=2016,
+    locator="Relationships 1-15 (Sections 2-5); Figures 2.1-2.7 and 4.1-4.7",
+)
+CONV_ARITHMETIC_ANIMATIONS = Reference(
+    author="Dumoulin and Visin",
+    title="conv_arithmetic: a technical report on convolution arithmetic, with animations",
+    venue="GitHub repository vdumoulin/conv_arithmetic, README",
+    year=2016,
+    locator="'Transposed convolution animations': the seven transposed cases",
+)
+ODENA_CHECKERBOARD = Reference(
+    author="Odena, Dumoulin and Olah",
+    title="Deconvolution and Checkerboard Artifacts",
+    venue="Distill",
+    year=2016,
+    locator="'Deconvolution & Overlap': uneven overlap when the kernel size is not "
+    "divisible by the stride",
+)
+DEEP_LEARNING_BOOK = Reference(
+    author="Goodfellow, Bengio and Courville",
+    title="Deep Learning",
+    venue="MIT Press",
+    year=2016,
+    locator="Sec. 9.5: the gradient of a strided convolution with respect to its input "
+    "is computed by its transpose",
+)
+GOLUB_VAN_LOAN = Reference(
+    author="Golub and Van Loan",
+    title="Matrix Computations",
+    venue="Johns Hopkins University Press, 4th edition",
+    year=2013,
+    locator="Sec. 1.3.6, Kronecker products: (B (x) C)^T = B^T (x) C^T",
+)
+
+# --- sub-pixel convolution --------------------------------------------------------------------
+
+SHI_SUBPIXEL = Reference(
+    author="Shi, Caballero, Huszar, Totz, Aitken, Bishop, Rueckert and Wang",
+    title="Real-Time Single Image and Video Super-Resolution Using an Efficient Sub-Pixel "
+    "Convolutional Neural Network",
+    venue="CVPR",
+    year=2016,
+    locator="Sec. 2.2, Eq. 4: the periodic shuffling operator PS",
+)
+SHI_DECONVOLUTION_NOTE = Reference(
+    author="Shi, Caballero, Theis, Huszar, Aitken, Ledig and Wang",
+    title="Is the deconvolution layer the same as a convolutional layer?",
+    venue="arXiv:1609.07009",
+    year=2016,
+    locator="a stride-r deconvolution equals a convolution with r^2 times the output "
+    "channels followed by periodic shuffling",
+)
+
+# --- PyTorch ----------------------------------------------------------------------------------
+
+TORCH_CONV = Reference(
+    author="PyTorch contributors",
+    title="torch.nn.Conv1d, Conv2d, Conv3d",
+    venue="PyTorch documentation (2.x) and torch/nn/modules/conv.py",
+    year=2024,
+    locator="Shape: L_out = floor((L_in + 2 padding - dilation (kernel_size - 1) - 1)/stride "
+    "+ 1); weight (out_channels, in_channels/groups, *kernel_size); padding='same' pads "
+    "dilation (kernel_size - 1) in total, the extra cell at the end",
+)
+TORCH_CONV_TRANSPOSE = Reference(
+    author="PyTorch contributors",
+    title="torch.nn.ConvTranspose1d, ConvTranspose2d, ConvTranspose3d",
+    venue="PyTorch documentation (2.x)",
+    year=2024,
+    locator="Shape: L_out = (L_in - 1) stride - 2 padding + dilation (kernel_size - 1) "
+    "+ output_padding + 1; weight (in_channels, out_channels/groups, *kernel_size)",
+)
+TORCH_OUTPUT_PADDING_CHECK = Reference(
+    author="PyTorch contributors",
+    title="slow_conv_transpose2d and slow_conv_transpose3d shape checks",
+    venue="pytorch/pytorch, aten/src/ATen/native/NaiveConvolutionTranspose2d.cpp and 3d.cpp",
+    year=2024,
+    locator='"output padding must be smaller than either stride or dilation"',
+)
+TORCH_CONV_TRANSPOSE_OUTPUT_SIZE = Reference(
+    author="PyTorch contributors",
+    title="_ConvTransposeNd._output_padding",
+    venue="pytorch/pytorch, torch/nn/modules/conv.py (2.x)",
+    year=2024,
+    locator="valid sizes range from min_size to min_size + stride - 1; output_padding = "
+    "output_size - min_size; ConvTranspose2d docs example 12 -> 6 -> 12",
+)
+TORCH_POOL_SHAPE = Reference(
+    author="PyTorch contributors",
+    title="pooling_output_shape_pad_lr and pooling_output_shape",
+    venue="pytorch/pytorch, aten/src/ATen/native/Pool.h (2.x); MaxPool2d documentation",
+    year=2024,
+    locator="ceil_mode adds stride - 1 before the division, then drops the last window when "
+    "(out - 1) stride >= in + pad_l; pad <= ((kernel - 1) dilation + 1)/2",
+)
+TORCH_PIXEL_SHUFFLE = Reference(
+    author="PyTorch contributors",
+    title="torch.nn.PixelShuffle and torch.nn.PixelUnshuffle",
+    venue="PyTorch documentation (2.x)",
+    year=2024,
+    locator="(*, C r^2, H, W) -> (*, C, H r, W r); PixelUnshuffle reverses PixelShuffle",
+)
+
+# --- ONNX and ONNX Runtime --------------------------------------------------------------------
+
+ONNX_CONV = Reference(
+    author="ONNX contributors",
+    title="Conv (opset 11), MaxPool (opset 12) and AveragePool: attributes auto_pad and pads",
+    venue="ONNX Operators documentation, docs/Operators.md",
+    year=2019,
+    locator="SAME_UPPER / SAME_LOWER: output_shape = ceil(input_shape / strides), an odd "
+    "total puts the extra cell at the end (SAME_UPPER) or the beginning (SAME_LOWER); "
+    "pads = [x1_begin, x2_begin, ..., x1_end, x2_end]",
+)
+ONNX_CONV_TRANSPOSE = Reference(
+    author="ONNX contributors",
+    title="ConvTranspose (opset 11)",
+    venue="ONNX Operators documentation, docs/Operators.md",
+    year=2019,
+    locator="output_shape = stride (input_size - 1) + output_padding + ((kernel_shape - 1) "
+    "dilations + 1) - pads_start - pads_end; total_padding and its SAME_UPPER / SAME_LOWER "
+    "split; auto_pad SAME gives output_shape = input_shape * strides",
+)
+ONNX_DEPTH_TO_SPACE = Reference(
+    author="ONNX contributors",
+    title="DepthToSpace (opset 13) and SpaceToDepth (opset 13)",
+    venue="ONNX Operators documentation, docs/Operators.md",
+    year=2020,
+    locator="DCR: reshape [b, bs, bs, c/bs^2, h, w], transpose [0, 3, 4, 1, 5, 2]; CRD: "
+    "reshape [b, c/bs^2, bs, bs, h, w], transpose [0, 1, 4, 2, 5, 3]; SpaceToDepth: reshape "
+    "[b, c, h/bs, bs, w/bs, bs], transpose [0, 3, 5, 1, 2, 4]",
+)
+ONNX_REFERENCE_CONV_TRANSPOSE = Reference(
+    author="ONNX contributors",
+    title="onnx.reference ConvTranspose",
+    venue="onnx/onnx, onnx/reference/ops/op_conv_transpose.py (onnx 1.23)",
+    year=2025,
+    locator="SAME pads split with Python floor division: total_padding // 2",
+)
+ORT_CONV_TRANSPOSE = Reference(
+    author="ONNX Runtime contributors",
+    title="ConvTransposeAttributes::ComputeTotalPad",
+    venue="microsoft/onnxruntime, onnxruntime/core/providers/cpu/nn/conv_transpose_attributes.h",
+    year=2024,
+    locator="total_pad = max(0, (in - 1) stride + adj + (kernel - 1) dilation + 1 - out_size)",
+)
+
+# --- TensorFlow and Keras ---------------------------------------------------------------------
+
+TF_PADDING = Reference(
+    author="TensorFlow contributors",
+    title="tf.nn, Notes on padding",
+    venue="TensorFlow API documentation (2.x)",
+    year=2023,
+    locator='"SAME": out = ceil(in / stride); pad_along = max((out - 1) stride + filter - in, '
+    "0); pad_top = pad_along // 2, pad_bottom = pad_along - pad_top",
+)
+TF_CONV_TRANSPOSE = Reference(
+    author="TensorFlow contributors",
+    title="tf.nn.conv2d_transpose",
+    venue="TensorFlow API documentation (2.x)",
+    year=2023,
+    locator="the transpose (gradient) of conv2d, with the output_shape and padding of that conv2d",
+)
+KERAS_DECONV_LENGTH = Reference(
+    author="Keras contributors",
+    title="conv_utils.deconv_output_length",
+    venue="keras-team/keras, keras/src/utils/conv_utils.py",
+    year=2023,
+    locator="padding 'same' without output_padding: length = input_length * stride",
+)
