@@ -16,7 +16,7 @@ the index map is separable, so a tap of an N-d kernel is one tap per axis.
   equivalently zero insertion followed by a convolution with the flipped
   kernel (conv_transpose.zero_insertion).
 * :func:`pixel_shuffle` and :func:`pixel_unshuffle` are a permutation of the
-  elements and its inverse (pixel_shuffle.permutation, pixel_shuffle.inverse).
+  elements and its inverse (pixel_shuffle.permutation).
 
 Values are float64.  Every output is a plain IEEE sum of products over its
 taps, the zero padding included: a NaN sample, or an infinite sample or
@@ -44,7 +44,7 @@ _OUTPUT_PADDING = "conv_transpose.output_padding"
 _LENGTH = "window.output_length"
 _PADDING = "window.padding"
 _SHUFFLE = "pixel_shuffle.permutation"
-_UNSHUFFLE = "pixel_shuffle.inverse"
+_UNSHUFFLE = "pixel_shuffle.permutation"
 
 
 def _describe(value: object) -> str:
@@ -426,7 +426,7 @@ def pixel_unshuffle(x: NDArray[np.generic], downscale_factor: int) -> NDArray[np
     """The inverse of :func:`pixel_shuffle`: ``(N, C, *(L * r))`` becomes ``(N, C * r**d, *L)``.
 
     ``y[n, c*r**d + digits(i_1 .. i_d), *h] = x[n, c, *(h*r + i)]`` with the
-    channel order of :func:`pixel_shuffle` (pixel_shuffle.inverse); on 2 axes
+    channel order of :func:`pixel_shuffle` (pixel_shuffle.permutation); on 2 axes
     this is PyTorch's pixel_unshuffle and ONNX SpaceToDepth's inverse of
     DepthToSpace in CRD mode.
 

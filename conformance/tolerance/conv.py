@@ -27,7 +27,7 @@ _LENGTH = {
     "conv": "window.output_length",
     "conv_transpose": "conv_transpose.output_padding",
     "pixel_shuffle": "pixel_shuffle.permutation",
-    "pixel_unshuffle": "pixel_shuffle.inverse",
+    "pixel_unshuffle": "pixel_shuffle.permutation",
 }
 
 

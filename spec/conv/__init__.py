@@ -10,6 +10,7 @@ import spec.conv.arithmetic
 import spec.conv.cases
 import spec.conv.checkerboard
 import spec.conv.identities
+import spec.conv.nan
 import spec.conv.output_padding
 import spec.conv.pixel_shuffle
 import spec.conv.transpose  # noqa: F401

@@ -4,7 +4,7 @@
   with the sub-positions ``i`` read as base-r digits, first axis most
   significant, on 1 to 3 axes; PyTorch's pixel_shuffle and ONNX DepthToSpace
   in CRD mode on 2 axes.
-* pixel_shuffle.inverse: pixel_unshuffle undoes it, both ways round.
+* pixel_shuffle.permutation: pixel_unshuffle undoes it, both ways round.
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ ERRORS: list[tuple[str, str, Any, Any, str, str]] = [
         np.zeros((1, 1, 4), bool),
         2,
         "x",
-        "pixel_shuffle.inverse",
+        "pixel_shuffle.permutation",
     ),
     (
         "unshuffle-length",
@@ -192,7 +192,7 @@ ERRORS: list[tuple[str, str, Any, Any, str, str]] = [
         np.zeros((1, 1, 4, 3)),
         2,
         "x",
-        "pixel_shuffle.inverse",
+        "pixel_shuffle.permutation",
     ),
     (
         "unshuffle-factor-negative",
@@ -200,7 +200,7 @@ ERRORS: list[tuple[str, str, Any, Any, str, str]] = [
         np.zeros((1, 1, 4)),
         -2,
         "downscale_factor",
-        "pixel_shuffle.inverse",
+        "pixel_shuffle.permutation",
     ),
 ]
 
