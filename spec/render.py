@@ -28,6 +28,11 @@ def _claim_lines(number: int, claim: Claim) -> list[str]:
         assert claim.lhs is not None and claim.rhs is not None
         tex = f"{sympy.latex(claim.lhs)} = {sympy.latex(claim.rhs)}"
         lines += ["", "   " + _math_block(tex).replace("\n", "\n   ")]
+        if claim.where:
+            names = ", ".join(
+                f"${sympy.latex(key)} = {sympy.latex(value)}$" for key, value in claim.where
+            )
+            lines += ["", f"   where {names}."]
     else:
         lines += ["", f"   Domain, checked exhaustively in exact arithmetic: {claim.domain}"]
     return lines
