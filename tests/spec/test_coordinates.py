@@ -7,7 +7,6 @@ from fractions import Fraction
 import pytest
 from sympy import Rational
 
-import spec
 from spec.resize.coordinates import (
     COORDINATE_MODES,
     ONNX_PUBLISHED,
@@ -15,15 +14,6 @@ from spec.resize.coordinates import (
     extrapolates,
     source_coordinate,
 )
-
-IDS = tuple(f"coord.{mode}" for mode in COORDINATE_MODES)
-CLAIMS = [(did, n) for did in IDS for n in range(len(spec.get(did).claims))]
-
-
-@pytest.mark.parametrize(("did", "number"), CLAIMS)
-def test_claim_holds(did: str, number: int) -> None:
-    result = spec.get(did).claims[number].evaluate()
-    assert result.holds, f"{did} claim {number}: {result.claim.statement}: {result.detail}"
 
 
 def onnx_text(
