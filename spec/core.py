@@ -187,8 +187,11 @@ class Derivation:
     """The frozen record of one derivation (docs/contract.md, "Derivations").
 
     ``result`` maps names to the SymPy closed forms the derivation produced.
-    ``implemented_by`` names the oracle functions that implement it, as
-    dotted paths.  A retired record keeps its ID and sets ``superseded_by``.
+    ``implemented_by`` names, as importable dotted paths, the oracle functions that
+    implement it (for a library equivalence, the spec's exact model of the
+    library; for a tolerance, the function that evaluates it); each of them cites
+    the ID in its docstring.  A retired record keeps its ID and sets
+    ``superseded_by``.
     """
 
     id: str

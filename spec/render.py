@@ -1,21 +1,36 @@
-"""Markdown pages for the derivations, one page per ID.
+"""Markdown pages for the derivations, one page per ID, and an index.
 
 Pages use GitHub's math syntax: ``$...$`` inline and fenced ``math`` blocks.
 :func:`render_pages` is pure, so a test can compare it with the committed
-``docs/derivations`` tree and fail when the pages are stale.
+``docs/derivations`` tree and fail when the pages are stale.  The index lists, for
+each ID, the functions that implement it and the tests that check it; the tests come
+from ``docs/derivations/trace.json`` (written by ``python -m tests.trace``), read here
+as plain JSON when present.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sympy
 
 from spec.core import Claim, Derivation, all_ids, get
 
-__all__ = ["DOCS_DIR", "render_page", "render_pages", "stale_pages", "write_pages"]
+__all__ = [
+    "DOCS_DIR",
+    "TRACE_FILE",
+    "read_trace",
+    "render_page",
+    "render_pages",
+    "stale_pages",
+    "write_pages",
+]
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "derivations"
+TRACE_FILE = "trace.json"
+#: How many test functions the index names per ID.
+_NAMED_TESTS = 3
 
 
 def _math_block(tex: str) -> str:
@@ -68,12 +83,42 @@ def render_page(record: Derivation) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _index(ids: list[str]) -> str:
-    lines = ["# Derivations", "", "Cite a derivation by its ID. One page per ID.", ""]
+def read_trace(directory: Path = DOCS_DIR) -> dict[str, list[str]]:
+    """``{ID: test node IDs}`` from ``trace.json`` in ``directory``; empty when absent."""
+    path = directory / TRACE_FILE
+    if not path.exists():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {str(k): [str(v) for v in vs] for k, vs in loaded.items()}
+
+
+def _tests_line(nodes: list[str]) -> str:
+    functions = sorted({node.split("[", 1)[0] for node in nodes})
+    named = ", ".join(f"`{f}`" for f in functions[:_NAMED_TESTS])
+    more = f" and {len(functions) - _NAMED_TESTS} more" if len(functions) > _NAMED_TESTS else ""
+    cases = "test" if len(nodes) == 1 else "tests"
+    where = "function" if len(functions) == 1 else "functions"
+    return f"checked by {len(nodes)} {cases} in {len(functions)} {where}: {named}{more}"
+
+
+def _index(ids: list[str], trace: dict[str, list[str]]) -> str:
+    lines = [
+        "# Derivations",
+        "",
+        "Cite a derivation by its ID. One page per ID. Under each ID: the functions that "
+        "implement it, and the tests that check it (tests carrying `pytest.mark.spec(ID)`, "
+        "from `trace.json`; `python -m tests.trace` updates it).",
+        "",
+    ]
     for did in ids:
         record = get(did)
         mark = " (superseded)" if record.superseded_by else ""
         lines.append(f"- [`{did}`]({did}.md): {record.title}{mark}")
+        if record.implemented_by:
+            names = ", ".join(f"`{name}`" for name in record.implemented_by)
+            lines.append(f"  - implemented by {names}")
+        nodes = trace.get(did, [])
+        lines.append(f"  - {_tests_line(nodes)}" if nodes else "  - checked by no test")
     return "\n".join(lines) + "\n"
 
 
@@ -81,7 +126,7 @@ def render_pages() -> dict[str, str]:
     """File name to page text for every registered derivation, plus the index."""
     ids = all_ids()
     pages = {f"{did}.md": render_page(get(did)) for did in ids}
-    pages["index.md"] = _index(ids)
+    pages["index.md"] = _index(ids, read_trace())
     return pages
 
 

@@ -3,7 +3,8 @@
 Kernels (``linear``, ``cubic``, ``nearest``, ``antialias``, ``area``), coordinate maps
 (``coordinates``), the length and scale of an axis (``length``, ``scale``), what happens at and
 beyond the edges (``border``, ``exclude_outside``), NaN (``nan``), N-d as 1-D passes
-(``separable``), and library equivalences (``equiv.torch``, ``equiv.tf``, ``equiv.scipy``).
+(``separable``), and library equivalences (``equiv/torch.py``, ``equiv/tf.py``,
+``equiv/scipy.py``).
 Importing this package registers every resize derivation.
 """
 

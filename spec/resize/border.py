@@ -167,7 +167,7 @@ def _border() -> Derivation:
             ONNX_RESIZE.at("attributes exclude_outside and extrapolation_value"),
             TORCH_UPSAMPLE_H.at("upsample_get_value_bounded clamps the tap index (edge replicate)"),
         ),
-        implemented_by=("oracle.resize", "oracle.resize_plan"),
+        implemented_by=("oracle.resize",),
         notes=(
             "The linear taps floor(x), floor(x) + 1 never leave [-1, in] under the "
             "coordinate modes, so one clamp step suffices.",

@@ -446,7 +446,7 @@ def _check_tf_crop_extrapolation() -> list[object]:
 
 # --- derivations ----------------------------------------------------------------------------
 
-_IMPLEMENTED = ("oracle.resize", "oracle.resize.resize_plan")
+_IMPLEMENTED = ("oracle.resize_plan",)
 
 
 @derivation("coord.half_pixel")

@@ -609,7 +609,7 @@ def _default_a() -> Derivation:
                 "with PIL'), -0.75 otherwise"
             ),
         ),
-        implemented_by=("oracle.resize", "oracle.kernels.cubic"),
+        implemented_by=("oracle.kernels.cubic",),
         notes=(
             "dK/da = s^2 (s - 1) on [0, 1] and (s - 1)(s - 2)^2 on [1, 2]; |dK/da| peaks at "
             "4/27 at s = 2/3 and s = 4/3.",

@@ -412,7 +412,7 @@ def _separable() -> Derivation:
             ),
         ),
         references=(NUMERICAL_RECIPES, BURDEN_FAIRES),
-        implemented_by=("oracle.kernels.linear", "oracle.resize"),
+        implemented_by=("oracle.resize",),
     )
 
 
@@ -510,7 +510,7 @@ def _center_of_four() -> Derivation:
             ),
         ),
         references=(NUMERICAL_RECIPES, FCN),
-        implemented_by=("oracle.kernels.linear", "oracle.resize"),
+        implemented_by=("oracle.kernels.linear",),
         notes=(
             "The weights are functions of the position and the grid points only, with no free "
             "parameter, and the reproduction system has a nonzero determinant. A learnable "

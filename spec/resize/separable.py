@@ -188,5 +188,5 @@ def _separable() -> Derivation:
                 "Sec. 2: (A (x) B)(C (x) D) = AC (x) BD; vec(A X B^T) = (A (x) B) vec(X)"
             ),
         ),
-        implemented_by=("oracle.resize", "oracle.apply_plan"),
+        implemented_by=("oracle.apply_plan",),
     )

@@ -14,18 +14,12 @@ from typing import Any, cast
 import pytest
 from sympy import Rational
 
-import spec
 from spec._exact import float32
 from spec.resize.coordinates import source_coordinate
 from spec.resize.equiv.scipy import scipy_zoom_coordinate, scipy_zoom_length
 from spec.resize.equiv.tf import tf1_bilinear_weights, tf1_nearest_index
 from spec.resize.equiv.torch import torch_nearest_exact_index, torch_nearest_index
 from spec.resize.linear import linear_tap_weights
-
-
-def test_antialias_equivalence_is_registered_elsewhere() -> None:
-    record = spec.get("equiv.torch.antialias")
-    assert record.id == "equiv.torch.antialias"
 
 
 def _spec_linear(mode: str, signal: list[float], out_len: int, scale: object = None) -> list[float]:

@@ -23,6 +23,8 @@ __all__ = ["scipy_zoom_coordinate", "scipy_zoom_length"]
 def scipy_zoom_length(in_len: int, zoom: float) -> int:
     """scipy.ndimage.zoom's output length: Python ``round`` of the float product.
 
+    Cites ``equiv.scipy.zoom_grid_mode``.
+
     >>> scipy_zoom_length(3, 0.5), scipy_zoom_length(5, 0.5), scipy_zoom_length(3, 1.5)
     (2, 2, 4)
     """
@@ -144,7 +146,10 @@ def _scipy_zoom() -> Derivation:
             ),
             SCIPY_ZOOM.at("output shape round(input.shape * zoom); ratio recomputed from shapes"),
         ),
-        implemented_by=("oracle.resize",),
+        implemented_by=(
+            "spec.resize.equiv.scipy.scipy_zoom_length",
+            "spec.resize.equiv.scipy.scipy_zoom_coordinate",
+        ),
         notes=(
             "When in * zoom is not an integer the coordinates differ from half_pixel with "
             "s = zoom: 3 -> round(4.5) = 4 with zoom 1.5 gives x(0) = -1/8, not -1/6.",

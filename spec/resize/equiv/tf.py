@@ -160,7 +160,10 @@ def _tf1_legacy() -> Derivation:
                 "(i + 0.5) scale"
             ),
         ),
-        implemented_by=("oracle.resize",),
+        implemented_by=(
+            "spec.resize.equiv.tf.tf1_bilinear_weights",
+            "spec.resize.equiv.tf.tf1_nearest_index",
+        ),
         notes=(
             "TensorFlow computes the scale (CalculateResizeScale) and the scaled index in "
             "binary32, so exact-integer products can round down as in equiv.torch.nearest.",

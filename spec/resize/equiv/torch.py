@@ -337,7 +337,7 @@ def _torch_align_corners_false() -> Derivation:
             TORCH_INTERPOLATE.at("align_corners, recompute_scale_factor"),
             ONNX_RESIZE.at("coordinate_transformation_mode half_pixel"),
         ),
-        implemented_by=("oracle.resize",),
+        implemented_by=("spec.resize.equiv.torch.torch_linear_taps",),
         notes=(
             "For -1/2 <= x < 0 the spec reads floor(x) = -1 and 0, both the edge sample "
             "(resize.border), and PyTorch reads sample 0 with weight 1 and sample 1 with weight 0; "
@@ -401,7 +401,7 @@ def _torch_nearest() -> Derivation:
             TORCH_NEAREST_EXACT_DOC,
             ONNX_RESIZE.at("nearest_mode floor; coordinate_transformation_mode asymmetric"),
         ),
-        implemented_by=("oracle.resize", "oracle.kernels.nearest_index"),
+        implemented_by=("spec.resize.equiv.torch.torch_nearest_index",),
         notes=(
             "Measured on PyTorch 2.13 CPU: float32 tensors follow the binary32 model exactly "
             "(0 mismatches over 3081 size cases and 3345 scale_factor cases) and read input "
@@ -461,7 +461,7 @@ def _torch_nearest_exact() -> Derivation:
             ONNX_RESIZE.at("nearest_mode round_prefer_ceil and round_prefer_floor"),
             TF_NEAREST.at("HalfPixelScalerForNN (i + 0.5) scale, floorf"),
         ),
-        implemented_by=("oracle.resize", "oracle.kernels.nearest_index"),
+        implemented_by=("spec.resize.equiv.torch.torch_nearest_exact_index",),
         notes=(
             "Like mode='nearest', PyTorch evaluates the index in floating point: on float32 "
             "tensors 62 -> 7 reads input 30 at output 3, where the exact index is 31 "
@@ -607,7 +607,7 @@ def _torch_antialias() -> Derivation:
             PILLOW_RESAMPLE.at("bicubic_filter: #define a -0.5; precompute_coeffs"),
             ONNX_RESIZE.at("attributes antialias, exclude_outside, cubic_coeff_a"),
         ),
-        implemented_by=("oracle.resize",),
+        implemented_by=("spec.resize.equiv.torch.torch_antialias_weights",),
         notes=(
             "The clipping applies for s >= 1 too, where antialias otherwise changes nothing: there "
             "PyTorch's antialiased bicubic differs from its plain bicubic at the borders (and "
