@@ -265,12 +265,14 @@ def _output_length() -> Derivation:
         ),
         references=(
             ONNX_RESIZE.at(
-                "Summary: output_dimension = floor(input_dimension * (roi_end - roi_start) "
-                "* scale) if input 'sizes' is not specified"
+                "Summary, the same text in opsets 11, 13, 18 and 19: output_dimension = "
+                "floor(input_dimension * (roi_end - roi_start) * scale) if input 'sizes' is "
+                "not specified"
             ),
             ONNX_SHAPE_INFERENCE.at("in = 8, scales 2, roi (0, 0.5): inferred length 16"),
             ONNX_REFERENCE_RESIZE.at(
-                "_resize: output_size = (scale_factors * data.shape).astype(int), roi unused"
+                "_interpolate_nd: output_size = (scale_factors * data.shape).astype(int), "
+                "roi unused"
             ),
             ORT_UPSAMPLE_BASE.at(
                 "UpsampleBase::ComputeOutputShape: output_dims[i] = "
