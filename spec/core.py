@@ -5,18 +5,22 @@ A derivation is a registered zero-argument function that returns a frozen
 claims it carries are checked later, by :func:`verify`, so that importing the
 registry stays cheap.
 
-Two kinds of claim exist, as in DESIGN.md:
+Two kinds of claim exist, as in docs/contract.md ("Derivations"):
 
-* symbolic: ``simplify(lhs - rhs) == 0``;
+* symbolic: ``simplify(lhs - rhs) == 0``.  Its sides are kept as built,
+  unevaluated where the author wrote them so (``Subs``, ``Derivative``,
+  ``Integral``, an ``evaluate=False`` sum), and rendered that way: the page shows
+  what is compared, not ``1 = 1``.  Evaluation calls ``doit()`` first;
 * exhaustive: a predicate evaluated with exact ``Rational`` arithmetic over a
   stated finite domain; it returns the counterexamples it finds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,15 +56,25 @@ class Reference:
         where = f", {self.locator}" if self.locator else ""
         return f"{self.author}, *{self.title}*, {self.venue}, {self.year}{where}."
 
+    def at(self, locator: str) -> Reference:
+        """The same source, cited at ``locator`` (an equation, section, function or page).
+
+        Sources are defined once, in :mod:`spec.references`; a chapter cites one with
+        ``SOURCE.at("eq. (4)")``.
+        """
+        return dataclasses.replace(self, locator=locator)
+
 
 @dataclass(frozen=True)
 class Claim:
     """One checkable statement of a derivation.
 
-    ``kind == "symbolic"`` claims carry ``lhs`` and ``rhs``; the claim holds
-    when ``sympy.simplify(lhs - rhs) == 0``.  ``kind == "exhaustive"`` claims
-    carry ``check``, which enumerates ``domain`` exactly and returns a list of
-    counterexamples (empty when the claim holds).
+    ``kind == "symbolic"`` claims carry ``lhs`` and ``rhs``, as built (possibly
+    unevaluated), and ``where``, symbols that stand for values on the page and are
+    replaced by them before evaluation; the claim holds when
+    ``sympy.simplify(doit(lhs) - doit(rhs)) == 0``.  ``kind == "exhaustive"``
+    claims carry ``check``, which enumerates ``domain`` exactly and returns a list
+    of counterexamples (empty when the claim holds).
     """
 
     statement: str
@@ -69,6 +83,7 @@ class Claim:
     rhs: sympy.Basic | None = None
     check: Callable[[], Sequence[object]] | None = None
     domain: str = ""
+    where: tuple[tuple[sympy.Basic, sympy.Basic], ...] = ()
 
     def evaluate(self) -> ClaimResult:
         """Check the claim and return its result; a check that raises makes the claim fail."""
@@ -80,7 +95,7 @@ class Claim:
     def _evaluate(self) -> ClaimResult:
         if self.kind == "symbolic":
             assert self.lhs is not None and self.rhs is not None
-            residual = sympy.simplify(sympy.sympify(self.lhs) - sympy.sympify(self.rhs))
+            residual = sympy.simplify(self._done(self.lhs) - self._done(self.rhs))
             if isinstance(residual, sympy.MatrixBase):
                 holds = all(sympy.simplify(e) == 0 for e in residual)
             else:
@@ -92,6 +107,32 @@ class Claim:
         detail = "" if not counterexamples else f"counterexamples: {counterexamples[:3]!r}"
         return ClaimResult(self, not counterexamples, detail)
 
+    def _done(self, side: sympy.Basic) -> sympy.Basic:
+        """One side with ``where`` substituted and every held operation carried out."""
+        if self.where:
+            side = side.xreplace(dict(self.where))
+        done = side.doit()
+        if isinstance(done, sympy.MatrixExpr):
+            done = _explicit(done)
+        return sympy.sympify(done)
+
+
+def _explicit(expr: sympy.MatrixExpr) -> sympy.ImmutableMatrix:
+    """An explicit matrix for products and Kronecker products of explicit factors.
+
+    ``MatrixExpr.as_explicit`` evaluates a product entry by entry, which is slow for the
+    Kronecker operators of ``resize.separable``; multiplying the factors is not.
+    """
+    if isinstance(expr, sympy.MatMul):
+        factors = [_explicit(f) if isinstance(f, sympy.MatrixExpr) else f for f in expr.args]
+        result = factors[0]
+        for factor in factors[1:]:
+            result = result * factor
+        return sympy.ImmutableMatrix(result)
+    if isinstance(expr, sympy.KroneckerProduct):
+        return sympy.ImmutableMatrix(sympy.kronecker_product(*map(_explicit, expr.args)))
+    return sympy.ImmutableMatrix(expr.as_explicit())
+
 
 @dataclass(frozen=True)
 class ClaimResult:
@@ -102,13 +143,29 @@ class ClaimResult:
     detail: str = ""
 
 
-def symbolic(statement: str, lhs: object, rhs: object) -> Claim:
-    """A claim that ``lhs - rhs`` simplifies to zero."""
+def symbolic(
+    statement: str,
+    lhs: object,
+    rhs: object,
+    where: Mapping[sympy.Basic, object] | None = None,
+) -> Claim:
+    """A claim that ``lhs - rhs`` simplifies to zero.
+
+    Build the sides as they should be read: an operation that SymPy would carry out
+    at once (a substitution, a derivative, an integral, a sum of numbers) is held
+    with ``Subs``, ``Derivative``, ``Integral`` or ``evaluate=False``, so that the
+    rendered page shows the two sides before simplification.  ``where`` maps
+    symbols of the sides to the values they stand for; the page lists them and
+    evaluation substitutes them.
+    """
+    left, right = sympy.sympify(lhs, evaluate=False), sympy.sympify(rhs, evaluate=False)
+    used = [(k, v) for k, v in (where or {}).items() if left.has(k) or right.has(k)]
     return Claim(
         statement=statement,
         kind="symbolic",
-        lhs=sympy.sympify(lhs),
-        rhs=sympy.sympify(rhs),
+        lhs=left,
+        rhs=right,
+        where=tuple((key, sympy.sympify(value)) for key, value in used),
     )
 
 
@@ -127,11 +184,14 @@ def exhaustive(statement: str, domain: str, check: Callable[[], Iterable[object]
 
 @dataclass(frozen=True)
 class Derivation:
-    """The frozen record of one derivation (DESIGN.md, "Derivations").
+    """The frozen record of one derivation (docs/contract.md, "Derivations").
 
     ``result`` maps names to the SymPy closed forms the derivation produced.
-    ``implemented_by`` names the oracle functions that implement it, as
-    dotted paths.  A retired record keeps its ID and sets ``superseded_by``.
+    ``implemented_by`` names, as importable dotted paths, the oracle functions that
+    implement it (for a library equivalence, the spec's exact model of the
+    library; for a tolerance, the function that evaluates it); each of them cites
+    the ID in its docstring.  A retired record keeps its ID and sets
+    ``superseded_by``.
     ``figures`` holds ``(name, svg text)`` pairs, drawn from the derivation's own
     results; each is written next to the record's page as ``<id>.<name>.svg``.
     """

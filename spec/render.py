@@ -1,14 +1,18 @@
-"""Markdown pages for the derivations, one page per ID.
+"""Markdown pages for the derivations, one page per ID, and an index.
 
 Pages use GitHub's math syntax: ``$...$`` inline and fenced ``math`` blocks.
 A record's figures are written as ``<id>.<name>.svg`` beside its page and
 embedded in it with a Markdown image link.  :func:`render_pages` is pure, so a
 test can compare it with the committed ``docs/derivations`` tree and fail when
-a page or a figure is stale, missing or an orphan.
+a page or a figure is stale, missing or an orphan.  The index lists, for each
+ID, the functions that implement it and the tests that check it; the tests come
+from ``docs/derivations/trace.json`` (written by ``python -m tests.trace``), read
+here as plain JSON when present.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sympy
@@ -17,7 +21,9 @@ from spec.core import Claim, Derivation, all_ids, get
 
 __all__ = [
     "DOCS_DIR",
+    "TRACE_FILE",
     "figure_name",
+    "read_trace",
     "render_page",
     "render_pages",
     "stale_pages",
@@ -25,6 +31,9 @@ __all__ = [
 ]
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "derivations"
+TRACE_FILE = "trace.json"
+#: How many test functions the index names per ID.
+_NAMED_TESTS = 3
 
 #: The kinds of file this module writes, and so owns, in the pages directory.
 _OWNED = ("*.md", "*.svg")
@@ -45,6 +54,11 @@ def _claim_lines(number: int, claim: Claim) -> list[str]:
         assert claim.lhs is not None and claim.rhs is not None
         tex = f"{sympy.latex(claim.lhs)} = {sympy.latex(claim.rhs)}"
         lines += ["", "   " + _math_block(tex).replace("\n", "\n   ")]
+        if claim.where:
+            names = ", ".join(
+                f"${sympy.latex(key)} = {sympy.latex(value)}$" for key, value in claim.where
+            )
+            lines += ["", f"   where {names}."]
     else:
         lines += ["", f"   Domain, checked exhaustively in exact arithmetic: {claim.domain}"]
     return lines
@@ -84,12 +98,42 @@ def render_page(record: Derivation) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _index(ids: list[str]) -> str:
-    lines = ["# Derivations", "", "Cite a derivation by its ID. One page per ID.", ""]
+def read_trace(directory: Path = DOCS_DIR) -> dict[str, list[str]]:
+    """``{ID: test node IDs}`` from ``trace.json`` in ``directory``; empty when absent."""
+    path = directory / TRACE_FILE
+    if not path.exists():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {str(k): [str(v) for v in vs] for k, vs in loaded.items()}
+
+
+def _tests_line(nodes: list[str]) -> str:
+    functions = sorted({node.split("[", 1)[0] for node in nodes})
+    named = ", ".join(f"`{f}`" for f in functions[:_NAMED_TESTS])
+    more = f" and {len(functions) - _NAMED_TESTS} more" if len(functions) > _NAMED_TESTS else ""
+    cases = "test" if len(nodes) == 1 else "tests"
+    where = "function" if len(functions) == 1 else "functions"
+    return f"checked by {len(nodes)} {cases} in {len(functions)} {where}: {named}{more}"
+
+
+def _index(ids: list[str], trace: dict[str, list[str]]) -> str:
+    lines = [
+        "# Derivations",
+        "",
+        "Cite a derivation by its ID. One page per ID. Under each ID: the functions that "
+        "implement it, and the tests that check it (tests carrying `pytest.mark.spec(ID)`, "
+        "from `trace.json`; `python -m tests.trace` updates it).",
+        "",
+    ]
     for did in ids:
         record = get(did)
         mark = " (superseded)" if record.superseded_by else ""
         lines.append(f"- [`{did}`]({did}.md): {record.title}{mark}")
+        if record.implemented_by:
+            names = ", ".join(f"`{name}`" for name in record.implemented_by)
+            lines.append(f"  - implemented by {names}")
+        nodes = trace.get(did, [])
+        lines.append(f"  - {_tests_line(nodes)}" if nodes else "  - checked by no test")
     return "\n".join(lines) + "\n"
 
 
@@ -100,7 +144,7 @@ def render_pages() -> dict[str, str]:
     for did in ids:
         for name, svg in get(did).figures:
             pages[figure_name(did, name)] = svg
-    pages["index.md"] = _index(ids)
+    pages["index.md"] = _index(ids, read_trace())
     return pages
 
 

@@ -8,7 +8,6 @@ samples whose cells meet it.
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Iterator
 from fractions import Fraction
 from itertools import pairwise
@@ -16,37 +15,11 @@ from itertools import pairwise
 import sympy
 from sympy import symbols
 
-from spec.core import Derivation, Reference, derivation, exhaustive, symbolic
+from spec._exact import float32 as _f32
+from spec.core import Derivation, derivation, exhaustive, symbolic
+from spec.references import TORCH_ADAPTIVE_AVG_CU, TORCH_ADAPTIVE_POOLING_H, TORCH_INTERPOLATE
 
 __all__ = ["area_window", "float32_area_window"]
-
-TORCH_ADAPTIVE_POOLING_H = Reference(
-    author="PyTorch contributors",
-    title="aten/src/ATen/native/AdaptivePooling.h",
-    venue="PyTorch source, github.com/pytorch/pytorch (torch 2.13.0 agrees)",
-    year=2026,
-    locator=(
-        "start_index(a, b, c) = floor(a c / b), end_index(a, b, c) = ceil((a + 1) c / b) "
-        "(a output index, b output size, c input size); computed in float32 at commit 048e6c50"
-    ),
-)
-TORCH_ADAPTIVE_AVG_CU = Reference(
-    author="PyTorch contributors",
-    title="aten/src/ATen/native/cuda/AdaptiveAveragePooling.cu",
-    venue="PyTorch source, github.com/pytorch/pytorch (commit 01f9ef32)",
-    year=2026,
-    locator=(
-        "START_IND(a,b,c) = (a / b) * c + ((a % b) * c) / b, "
-        "END_IND(a,b,c) = 1 + ((a + 1) * c - 1) / b (integer division)"
-    ),
-)
-TORCH_INTERPOLATE_AREA = Reference(
-    author="PyTorch contributors",
-    title="torch.nn.functional.interpolate",
-    venue="torch/nn/functional.py, torch 2.13.0",
-    year=2026,
-    locator="mode='area' calls adaptive_avg_pool1d/2d/3d with the output size",
-)
 
 
 def area_window(i: int, n_in: int, n_out: int) -> tuple[int, int]:
@@ -61,10 +34,6 @@ def area_window(i: int, n_in: int, n_out: int) -> tuple[int, int]:
     [(0, 1), (0, 2), (1, 2)]
     """
     return (i * n_in) // n_out, -((-(i + 1) * n_in) // n_out)
-
-
-def _f32(value: float) -> float:
-    return float(struct.unpack("f", struct.pack("f", value))[0])
 
 
 def float32_area_window(i: int, n_in: int, n_out: int) -> tuple[int, int]:
@@ -151,20 +120,16 @@ def _area() -> Derivation:
         id="resize.area",
         title="Area resampling is adaptive average pooling",
         statement=(
-            "PyTorch's mode='area' is adaptive average pooling (interpolate calls "
-            "adaptive_avg_pool1d/2d/3d). Output i of n_out covers the continuous interval "
-            "[i n_in/n_out, (i+1) n_in/n_out) of the input axis; these intervals tile [0, n_in) "
-            "because each ends where the next begins. Input sample j covers the cell [j, j+1), "
-            "which meets [lo, hi) iff j < hi and j + 1 > lo, i.e. for the integers "
-            "floor(lo) <= j < ceil(hi). So the window is start = floor(i n_in/n_out), "
-            "end = ceil((i+1) n_in/n_out) (PyTorch's start_index/end_index), computed exactly in "
-            "integers, and the output is the mean of the end - start samples. Windows cover the "
-            "input, are never empty, and consecutive windows share at most one sample; when "
-            "n_out divides n_in this is average pooling with kernel = stride = n_in/n_out; when "
-            "upsampling each window holds one or two samples. PyTorch's integer forms "
-            "(a/b) c + ((a mod b) c)/b and 1 + ((a+1) c - 1)/b equal the exact floor and ceil; "
-            "older PyTorch computed them with float32 division, which is off by one for large "
-            "sizes (n_in = 65537, n_out = 512, i = 511: start 65409 instead of 65408)."
+            "PyTorch's mode='area' is adaptive average pooling: output i of n_out covers the "
+            "continuous interval [i n_in/n_out, (i+1) n_in/n_out) of the input axis, and these "
+            "intervals tile [0, n_in). "
+            "Input sample j covers the cell [j, j+1), which meets [lo, hi) exactly for "
+            "floor(lo) <= j < ceil(hi), so the window is start = floor(i n_in/n_out), "
+            "end = ceil((i+1) n_in/n_out), computed exactly in integers, and the output is the "
+            "mean of its end - start samples. "
+            "Windows cover the input, are never empty and share at most one sample with the "
+            "next; when n_out divides n_in this is average pooling with kernel = stride = "
+            "n_in/n_out."
         ),
         result={
             "start": sympy.floor(lo),
@@ -174,11 +139,11 @@ def _area() -> Derivation:
         claims=(
             symbolic(
                 "the continuous intervals tile: end of i = start of i + 1",
-                hi - lo.subs(i, i + 1),
-                0,
+                hi,
+                sympy.Subs(lo, i, i + 1),
             ),
-            symbolic("the first interval starts at 0", lo.subs(i, 0), 0),
-            symbolic("the last interval ends at n_in", hi.subs(i, o - 1), n),
+            symbolic("the first interval starts at 0", sympy.Subs(lo, i, 0), 0),
+            symbolic("the last interval ends at n_in", sympy.Subs(hi, i, o - 1), n),
             exhaustive(
                 "start/end equal the samples whose cells [j, j+1) meet [i n_in/n_out, "
                 "(i+1) n_in/n_out)",
@@ -218,9 +183,26 @@ def _area() -> Derivation:
                 ),
             ),
         ),
-        references=(TORCH_INTERPOLATE_AREA, TORCH_ADAPTIVE_POOLING_H, TORCH_ADAPTIVE_AVG_CU),
-        implemented_by=("oracle.resize.resize_plan",),
+        references=(
+            TORCH_INTERPOLATE.at(
+                "mode='area' calls adaptive_avg_pool1d/2d/3d with the output size"
+            ),
+            TORCH_ADAPTIVE_POOLING_H.at(
+                "start_index(a, b, c) = floor(a c / b), end_index(a, b, c) = ceil((a + 1) c / b) "
+                "(a output index, b output size, c input size); computed in float32 at commit "
+                "048e6c50"
+            ),
+            TORCH_ADAPTIVE_AVG_CU.at(
+                "START_IND(a,b,c) = (a / b) * c + ((a % b) * c) / b, "
+                "END_IND(a,b,c) = 1 + ((a + 1) * c - 1) / b (integer division)"
+            ),
+        ),
+        implemented_by=("oracle.resize_plan",),
         notes=(
+            "When upsampling each window holds one or two samples. PyTorch's integer forms "
+            "(a/b) c + ((a mod b) c)/b and 1 + ((a+1) c - 1)/b equal the exact floor and ceil; "
+            "older PyTorch computed them with float32 division, which is off by one for large "
+            "sizes (n_in = 65537, n_out = 512, i = 511: start 65409 instead of 65408).",
             "Checked numerically against torch 2.13.0 CPU: interpolate(mode='area') weights equal "
             "1/(end - start) on [start, end) for every n_in, n_out <= 16, and the window at "
             "n_in = 65537, n_out = 512, i = 511 starts at 65408.",

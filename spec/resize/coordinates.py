@@ -22,22 +22,31 @@ Derivations: ``coord.half_pixel``, ``coord.half_pixel_symmetric``,
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 
 import sympy
 from sympy import Rational, symbols
 
-from spec.core import Derivation, Reference, derivation, exhaustive, symbolic
+from spec.core import Derivation, derivation, exhaustive, symbolic
+from spec.references import (
+    ONNX_REFERENCE_RESIZE,
+    ONNX_RESIZE,
+    TF_CROP_AND_RESIZE,
+    TF_RESIZER_STATE,
+    TORCH_UPSAMPLE_H,
+)
+from spec.resize._domains import MAX_IN, MAX_OUT, SCALES, SCALES_TEXT, size_cases
 
 __all__ = [
     "COORDINATE_MODES",
+    "ONNX_NAMES",
     "ONNX_PUBLISHED",
+    "ONNX_TEXT",
     "closed_form",
     "extrapolates",
     "source_coordinate",
 ]
 
-#: The coordinate modes of ``oracle.resize`` (DESIGN.md), in ONNX spelling.
+#: The coordinate modes of ``oracle.resize`` (docs/contract.md), in ONNX spelling.
 COORDINATE_MODES = (
     "half_pixel",
     "half_pixel_symmetric",
@@ -56,54 +65,53 @@ _a, _b, _offset = symbols("a b offset", real=True)
 
 HALF = Rational(1, 2)
 
-ONNX_RESIZE = Reference(
-    author="ONNX contributors",
-    title="Resize (opset 19), attribute coordinate_transformation_mode",
-    venue="ONNX Operators documentation, docs/Operators.md",
-    year=2023,
-    locator="formulas for half_pixel, half_pixel_symmetric, pytorch_half_pixel, "
-    "align_corners, asymmetric, tf_crop_and_resize",
+#: Where ONNX publishes the coordinate maps, and where its reference implementation has them.
+ONNX_COORDINATES = ONNX_RESIZE.at(
+    "attribute coordinate_transformation_mode: formulas for half_pixel, "
+    "half_pixel_symmetric, pytorch_half_pixel, align_corners, asymmetric, tf_crop_and_resize"
 )
-ONNX_REFERENCE_IMPL = Reference(
-    author="ONNX contributors",
-    title="Reference implementation of Resize (onnx.reference, since onnx 1.13)",
-    venue="onnx/reference/ops/op_resize.py; behaviour measured with onnx 1.23.2",
-    year=2022,
-    locator="_interpolate_1d_with_x",
+ONNX_REFERENCE_COORDINATES = ONNX_REFERENCE_RESIZE.at("_interpolate_1d_with_x")
+TORCH_AREA_PIXEL = TORCH_UPSAMPLE_H.at(
+    "area_pixel_compute_scale and area_pixel_compute_source_index; Note "
+    "[area_pixel_compute_scale]: each pixel is an area with centre idx + 0.5"
 )
-TORCH_UPSAMPLE = Reference(
-    author="PyTorch contributors",
-    title="UpSample.h: area_pixel_compute_scale and area_pixel_compute_source_index",
-    venue="pytorch/pytorch, aten/src/ATen/native/UpSample.h (as of PyTorch 2.x)",
-    year=2019,
-    locator="Note [area_pixel_compute_scale]: each pixel is an area with centre idx + 0.5",
-)
-TF_RESIZER_STATE = Reference(
-    author="TensorFlow authors",
-    title="image_resizer_state.h: CalculateResizeScale, HalfPixelScaler, LegacyScaler",
-    venue="tensorflow/tensorflow, tensorflow/core/util/image_resizer_state.h",
-    year=2019,
-    locator="HalfPixelScaler (x + 0.5) scale - 0.5; LegacyScaler x scale",
-)
-TF_CROP_AND_RESIZE = Reference(
-    author="TensorFlow authors",
-    title="tf.image.crop_and_resize",
-    venue="TensorFlow API documentation",
-    year=2019,
-    locator="boxes in normalized coordinates; a box coordinate y maps to y * (image_height - 1); "
-    "samples outside the image take extrapolation_value",
+TF_SCALERS = TF_RESIZER_STATE.at(
+    "CalculateResizeScale, HalfPixelScaler (x + 0.5) scale - 0.5, LegacyScaler x scale"
 )
 
-#: The closed forms exactly as ONNX publishes them (coordinate_transformation_mode),
-#: written with ``scale = s``, ``length_original = n_in``, ``length_resized = n_out``; the
-#: ``length_resized > 1`` branch where ONNX has one.
+x_resized = symbols("x_resized", integer=True, nonnegative=True)
+scale, length_original, length_resized = symbols(
+    "scale length_original length_resized", positive=True
+)
+start_x, end_x = symbols("start_x end_x", real=True)
+
+#: ONNX's names for this module's symbols.
+ONNX_NAMES: dict[sympy.Symbol, sympy.Symbol] = {
+    x_resized: i,
+    scale: s,
+    length_original: n_in,
+    length_resized: n_out,
+    start_x: start,
+    end_x: end,
+}
+
+#: The closed forms as ONNX publishes them (coordinate_transformation_mode), in ONNX's names;
+#: the ``length_resized > 1`` branch where ONNX has one.
+ONNX_TEXT: dict[str, sympy.Expr] = {
+    "half_pixel": (x_resized + HALF) / scale - HALF,
+    "half_pixel_symmetric": (length_original / 2) * (1 - length_resized / (length_original * scale))
+    + (x_resized + HALF) / scale
+    - HALF,
+    "pytorch_half_pixel": (x_resized + HALF) / scale - HALF,
+    "align_corners": x_resized * (length_original - 1) / (length_resized - 1),
+    "asymmetric": x_resized / scale,
+    "tf_crop_and_resize": start_x * (length_original - 1)
+    + x_resized * (end_x - start_x) * (length_original - 1) / (length_resized - 1),
+}
+
+#: The same closed forms in this module's symbols (``i``, ``s``, ``n_in``, ``n_out``, ...).
 ONNX_PUBLISHED: dict[str, sympy.Expr] = {
-    "half_pixel": (i + HALF) / s - HALF,
-    "half_pixel_symmetric": (n_in / 2) * (1 - n_out / (s * n_in)) + (i + HALF) / s - HALF,
-    "pytorch_half_pixel": (i + HALF) / s - HALF,
-    "align_corners": i * (n_in - 1) / (n_out - 1),
-    "asymmetric": i / s,
-    "tf_crop_and_resize": start * (n_in - 1) + i * (end - start) * (n_in - 1) / (n_out - 1),
+    mode: form.xreplace(ONNX_NAMES) for mode, form in ONNX_TEXT.items()
 }
 
 
@@ -300,20 +308,10 @@ def extrapolates(position: object, in_len: int) -> bool:
 
 # --- exhaustive domains -------------------------------------------------------------------
 
-#: Input and output lengths of the exhaustive claims.
-MAX_IN = 8
-MAX_OUT = 16
-
-
-def _size_cases() -> Iterator[tuple[int, int]]:
-    for in_len in range(1, MAX_IN + 1):
-        for out_len in range(1, MAX_OUT + 1):
-            yield in_len, out_len
-
 
 def _check_pytorch_vs_half_pixel() -> list[object]:
     bad: list[object] = []
-    for in_len, out_len in _size_cases():
+    for in_len, out_len in size_cases():
         for index in range(out_len):
             torch_like = source_coordinate("pytorch_half_pixel", index, in_len, out_len)
             half = source_coordinate("half_pixel", index, in_len, out_len)
@@ -338,7 +336,7 @@ def _check_pytorch_differs_at_one() -> list[object]:
 
 def _check_align_corners_corners() -> list[object]:
     bad: list[object] = []
-    for in_len, out_len in _size_cases():
+    for in_len, out_len in size_cases():
         first = source_coordinate("align_corners", 0, in_len, out_len)
         last = source_coordinate("align_corners", out_len - 1, in_len, out_len)
         if first != 0 or (out_len > 1 and last != in_len - 1):
@@ -349,7 +347,7 @@ def _check_align_corners_corners() -> list[object]:
 def _check_half_pixel_range() -> list[object]:
     """Every half_pixel coordinate (s = out/in) lies in [-1/2, in - 1/2)."""
     bad: list[object] = []
-    for in_len, out_len in _size_cases():
+    for in_len, out_len in size_cases():
         for index in range(out_len):
             xv = source_coordinate("half_pixel", index, in_len, out_len)
             if not -HALF <= xv < in_len - HALF:
@@ -357,9 +355,7 @@ def _check_half_pixel_range() -> list[object]:
     return bad
 
 
-_SCALES = tuple(
-    sympy.Rational(p, q) for q in range(1, 5) for p in range(1, 13) if sympy.gcd(p, q) == 1
-)
+_SCALES = SCALES
 
 
 def _check_symmetric_mirror() -> list[object]:
@@ -411,7 +407,7 @@ def _half_pixel_asymmetry_example() -> list[object]:
 def _check_tf_crop_full_roi() -> list[object]:
     """roi (0, 1): equals align_corners when out > 1; at out == 1 gives (in - 1)/2, not 0."""
     bad: list[object] = []
-    for in_len, out_len in _size_cases():
+    for in_len, out_len in size_cases():
         for index in range(out_len):
             crop = source_coordinate("tf_crop_and_resize", index, in_len, out_len)
             corners = source_coordinate("align_corners", index, in_len, out_len)
@@ -450,7 +446,7 @@ def _check_tf_crop_extrapolation() -> list[object]:
 
 # --- derivations ----------------------------------------------------------------------------
 
-_IMPLEMENTED = ("oracle.resize", "oracle.resize.resize_plan")
+_IMPLEMENTED = ("oracle.resize_plan",)
 
 
 @derivation("coord.half_pixel")
@@ -461,41 +457,39 @@ def _half_pixel() -> Derivation:
         id="coord.half_pixel",
         title="Coordinate mode half_pixel",
         statement=(
-            "Pixels are areas: input sample k covers [k, k + 1) with its centre at k + 1/2, "
-            "and resizing by s stretches the continuous axis, u_out = s u_in. Output pixel i "
-            "has its centre at i + 1/2, so its source coordinate x solves "
-            "s (x + 1/2) = i + 1/2, that is x = (i + 1/2)/s - 1/2. With s = out/in the "
-            "output centre maps to the input centre and the map is mirror-symmetric, "
-            "x(i) + x(out - 1 - i) = in - 1. Output length 1 needs no special case: with "
-            "s = 1/in the single output samples the input centre (in - 1)/2. The coordinate "
-            "lies in [-1/2, in - 1/2), so linear taps never reach beyond [-1, in] "
-            "(resize.border)."
+            "Pixels are areas: input sample k covers [k, k + 1) with its centre at k + 1/2, and "
+            "resizing by s stretches the continuous axis, u_out = s u_in. "
+            "Output pixel i has its centre at i + 1/2, so its source coordinate x solves "
+            "s (x + 1/2) = i + 1/2, that is x = (i + 1/2)/s - 1/2. "
+            "With s = out/in the output centre maps to the input centre, the map is "
+            "mirror-symmetric, and output length 1 needs no special case."
         ),
         result={"x": form},
         claims=(
             symbolic(
                 "the derived map equals ONNX's published half_pixel formula",
                 form,
-                ONNX_PUBLISHED["half_pixel"],
+                ONNX_TEXT["half_pixel"],
+                ONNX_NAMES,
             ),
             symbolic(
                 "with s = out/in the output centre i = (out - 1)/2 maps to the input centre",
-                at_ratio.subs(i, (n_out - 1) / 2),
+                sympy.Subs(at_ratio, i, (n_out - 1) / 2),
                 (n_in - 1) / 2,
             ),
             symbolic(
                 "with s = out/in the map is mirror-symmetric: x(i) + x(out - 1 - i) = in - 1",
-                at_ratio + at_ratio.subs(i, n_out - 1 - i),
+                sympy.Add(at_ratio, sympy.Subs(at_ratio, i, n_out - 1 - i), evaluate=False),
                 n_in - 1,
             ),
             symbolic(
                 "output length 1 (s = 1/in): the single output samples (in - 1)/2",
-                form.subs({s: 1 / n_in, i: 0}),
+                sympy.Subs(form, (s, i), (1 / n_in, 0)),
                 (n_in - 1) / 2,
             ),
             symbolic(
                 "it is the inverse of the stretch: s (x + 1/2) = i + 1/2",
-                s * (form + HALF),
+                sympy.Subs(s * (x + HALF), x, form),
                 i + HALF,
             ),
             exhaustive(
@@ -504,8 +498,12 @@ def _half_pixel() -> Derivation:
                 _check_half_pixel_range,
             ),
         ),
-        references=(ONNX_RESIZE, TORCH_UPSAMPLE, TF_RESIZER_STATE),
+        references=(ONNX_COORDINATES, TORCH_AREA_PIXEL, TF_SCALERS),
         implemented_by=_IMPLEMENTED,
+        notes=(
+            "With s = 1/in the single output samples the input centre (in - 1)/2. The coordinate "
+            "lies in [-1/2, in - 1/2), so linear taps never reach beyond [-1, in] (resize.border).",
+        ),
     )
 
 
@@ -523,15 +521,16 @@ def _half_pixel_symmetric() -> Derivation:
             "offset that maps the canvas centre u_out = out/2 onto the input centre "
             "u_in = in/2: offset = in/2 - out/(2 s) = (in/2)(1 - out/(s in)), ONNX's "
             "adjustment = out/(s in). It equals half_pixel exactly when out = s in, and it "
-            "is mirror-symmetric about the centre for every s: x(i) + x(out - 1 - i) = "
-            "in - 1. Output length 1 samples the input centre (in - 1)/2."
+            "is mirror-symmetric about the centre for every s, x(i) + x(out - 1 - i) = "
+            "in - 1, so output length 1 samples the input centre (in - 1)/2."
         ),
         result={"x": form, "offset": sympy.factor(offset)},
         claims=(
             symbolic(
                 "the derived map equals ONNX's published half_pixel_symmetric formula",
                 form,
-                ONNX_PUBLISHED["half_pixel_symmetric"],
+                ONNX_TEXT["half_pixel_symmetric"],
+                ONNX_NAMES,
             ),
             symbolic(
                 "the offset is (in/2)(1 - adjustment) with adjustment = out/(s in)",
@@ -540,27 +539,27 @@ def _half_pixel_symmetric() -> Derivation:
             ),
             symbolic(
                 "equals half_pixel when out = s in",
-                form.subs(n_out, s * n_in),
+                sympy.Subs(form, n_out, s * n_in),
                 derive_half_pixel(),
             ),
             symbolic(
                 "mirror-symmetric for every s: x(i) + x(out - 1 - i) = in - 1",
-                form + form.subs(i, n_out - 1 - i),
+                sympy.Add(form, sympy.Subs(form, i, n_out - 1 - i), evaluate=False),
                 n_in - 1,
             ),
             symbolic(
                 "output length 1 samples the input centre (in - 1)/2 for every s",
-                form.subs({n_out: 1, i: 0}),
+                sympy.Subs(form, (n_out, i), (1, 0)),
                 (n_in - 1) / 2,
             ),
             exhaustive(
                 "mirror symmetry holds exactly over a domain of scales",
-                f"in = 1..{MAX_IN}, s = p/q (q <= 4, p <= 12), out = floor(in s) >= 1",
+                f"in = 1..{MAX_IN}, {SCALES_TEXT}, out = floor(in s) >= 1",
                 _check_symmetric_mirror,
             ),
             exhaustive(
                 "half_pixel_symmetric equals half_pixel at every index iff out = s in",
-                f"in = 1..{MAX_IN}, s = p/q (q <= 4, p <= 12), out = floor(in s) >= 1",
+                f"in = 1..{MAX_IN}, {SCALES_TEXT}, out = floor(in s) >= 1",
                 _check_symmetric_equals_half_pixel,
             ),
             exhaustive(
@@ -570,7 +569,7 @@ def _half_pixel_symmetric() -> Derivation:
                 _half_pixel_asymmetry_example,
             ),
         ),
-        references=(ONNX_RESIZE, ONNX_REFERENCE_IMPL),
+        references=(ONNX_COORDINATES, ONNX_REFERENCE_COORDINATES),
         implemented_by=_IMPLEMENTED,
     )
 
@@ -594,7 +593,8 @@ def _pytorch_half_pixel() -> Derivation:
             symbolic(
                 "for out > 1 the derived map equals ONNX's published pytorch_half_pixel formula",
                 form,
-                ONNX_PUBLISHED["pytorch_half_pixel"],
+                ONNX_TEXT["pytorch_half_pixel"],
+                ONNX_NAMES,
             ),
             exhaustive(
                 "equals half_pixel for every out > 1 and gives 0 when out == 1",
@@ -607,7 +607,7 @@ def _pytorch_half_pixel() -> Derivation:
                 _check_pytorch_differs_at_one,
             ),
         ),
-        references=(ONNX_RESIZE, ONNX_REFERENCE_IMPL, TORCH_UPSAMPLE),
+        references=(ONNX_COORDINATES, ONNX_REFERENCE_COORDINATES, TORCH_AREA_PIXEL),
         implemented_by=_IMPLEMENTED,
         notes=(
             "Current PyTorch does not implement pytorch_half_pixel: for align_corners=False "
@@ -626,7 +626,7 @@ def _pytorch_half_pixel() -> Derivation:
 @derivation("coord.align_corners")
 def _align_corners() -> Derivation:
     form = derive_align_corners()
-    system = sympy.Matrix([[0, 1], [n_out - 1, 1]])
+    system = sympy.ImmutableMatrix([[0, 1], [n_out - 1, 1]])
     return Derivation(
         id="coord.align_corners",
         title="Coordinate mode align_corners",
@@ -642,25 +642,32 @@ def _align_corners() -> Derivation:
             symbolic(
                 "the derived map equals ONNX's published align_corners formula",
                 form,
-                ONNX_PUBLISHED["align_corners"],
+                ONNX_TEXT["align_corners"],
+                ONNX_NAMES,
             ),
-            symbolic("hits the first corner: x(0) = 0", form.subs(i, 0), 0),
+            symbolic("hits the first corner: x(0) = 0", sympy.Subs(form, i, 0), 0),
             symbolic(
-                "hits the last corner: x(out - 1) = in - 1", form.subs(i, n_out - 1), n_in - 1
+                "hits the last corner: x(out - 1) = in - 1",
+                sympy.Subs(form, i, n_out - 1),
+                n_in - 1,
             ),
             symbolic(
                 "the pinning system has determinant 1 - out, zero exactly at out = 1",
-                system.det(),
+                sympy.Determinant(system),
                 1 - n_out,
             ),
-            symbolic("the map does not depend on the coordinate scale s", sympy.diff(form, s), 0),
+            symbolic(
+                "the map does not depend on the coordinate scale s",
+                sympy.Derivative(form, s),
+                0,
+            ),
             exhaustive(
                 "x(0) = 0 and, for out > 1, x(out - 1) = in - 1",
                 f"in = 1..{MAX_IN}, out = 1..{MAX_OUT}",
                 _check_align_corners_corners,
             ),
         ),
-        references=(ONNX_RESIZE, TORCH_UPSAMPLE, TF_RESIZER_STATE),
+        references=(ONNX_COORDINATES, TORCH_AREA_PIXEL, TF_SCALERS),
         implemented_by=_IMPLEMENTED,
     )
 
@@ -695,12 +702,15 @@ def _asymmetric() -> Derivation:
             symbolic(
                 "the derived map equals ONNX's published asymmetric formula",
                 form,
-                ONNX_PUBLISHED["asymmetric"],
+                ONNX_TEXT["asymmetric"],
+                ONNX_NAMES,
             ),
-            symbolic("the first output sits on the first sample: x(0) = 0", form.subs(i, 0), 0),
+            symbolic(
+                "the first output sits on the first sample: x(0) = 0", sympy.Subs(form, i, 0), 0
+            ),
             symbolic(
                 "x(out - 1) = in - in/out when s = out/in",
-                form.subs({s: n_out / n_in, i: n_out - 1}),
+                sympy.Subs(form, (s, i), (n_out / n_in, n_out - 1)),
                 n_in - n_in / n_out,
             ),
             exhaustive(
@@ -709,7 +719,7 @@ def _asymmetric() -> Derivation:
                 _check_asymmetric_overshoot,
             ),
         ),
-        references=(ONNX_RESIZE, TF_RESIZER_STATE),
+        references=(ONNX_COORDINATES, TF_SCALERS),
         implemented_by=_IMPLEMENTED,
     )
 
@@ -721,28 +731,31 @@ def _tf_crop_and_resize() -> Derivation:
         id="coord.tf_crop_and_resize",
         title="Coordinate mode tf_crop_and_resize (crop window and extrapolation)",
         statement=(
-            "A crop window roi = (start, end) is given in normalised coordinates in which "
-            "0 is the first sample and 1 the last, so its ends are start (in - 1) and "
-            "end (in - 1). The affine map that pins them to the first and last outputs is "
-            "x = start (in - 1) + i (end - start)(in - 1)/(out - 1); for out == 1 the single "
-            "output samples the window centre (start + end)(in - 1)/2. An output whose "
-            "coordinate falls outside [0, in - 1] on any axis is extrapolation_value instead "
-            "of an interpolated value (the ends 0 and in - 1 are inside). With roi = (0, 1) "
-            "the map equals align_corners for out > 1; at out == 1 they differ, "
-            "(in - 1)/2 against 0."
+            "A crop window roi = (start, end) is given in normalised coordinates, 0 the first "
+            "sample and 1 the last, and the affine map that pins its ends start (in - 1) and end "
+            "(in - 1) to the first and last outputs is x = start (in - 1) + i (end - start)(in - "
+            "1)/(out - 1); for out == 1 the single output samples the window centre (start + "
+            "end)(in - 1)/2. An output whose coordinate falls outside [0, in - 1] on any axis is "
+            "extrapolation_value (the ends 0 and in - 1 are inside). With roi = (0, 1) the map "
+            "equals align_corners for out > 1 but not at out == 1, (in - 1)/2 against 0."
         ),
         result={"x (out > 1)": sympy.factor(many), "x (out = 1)": one},
         claims=(
             symbolic(
                 "the derived map equals ONNX's published tf_crop_and_resize formula",
                 many,
-                ONNX_PUBLISHED["tf_crop_and_resize"],
+                ONNX_TEXT["tf_crop_and_resize"],
+                ONNX_NAMES,
             ),
             symbolic(
-                "the first output samples the window start", many.subs(i, 0), start * (n_in - 1)
+                "the first output samples the window start",
+                sympy.Subs(many, i, 0),
+                start * (n_in - 1),
             ),
             symbolic(
-                "the last output samples the window end", many.subs(i, n_out - 1), end * (n_in - 1)
+                "the last output samples the window end",
+                sympy.Subs(many, i, n_out - 1),
+                end * (n_in - 1),
             ),
             symbolic(
                 "out == 1: the window centre, ONNX's 0.5 (start + end)(in - 1)",
@@ -751,7 +764,7 @@ def _tf_crop_and_resize() -> Derivation:
             ),
             symbolic(
                 "with roi = (0, 1) the map is align_corners (out > 1)",
-                many.subs({start: 0, end: 1}),
+                sympy.Subs(many, (start, end), (0, 1)),
                 derive_align_corners(),
             ),
             exhaustive(
@@ -766,6 +779,13 @@ def _tf_crop_and_resize() -> Derivation:
                 _check_tf_crop_extrapolation,
             ),
         ),
-        references=(ONNX_RESIZE, TF_CROP_AND_RESIZE, ONNX_REFERENCE_IMPL),
+        references=(
+            ONNX_COORDINATES,
+            TF_CROP_AND_RESIZE.at(
+                "boxes in normalized coordinates; a box coordinate y maps to "
+                "y * (image_height - 1); samples outside the image take extrapolation_value"
+            ),
+            ONNX_REFERENCE_COORDINATES,
+        ),
         implemented_by=_IMPLEMENTED,
     )

@@ -18,11 +18,14 @@ from collections.abc import Mapping, Sequence
 import sympy
 from sympy import Rational, symbols
 
-from spec.core import Derivation, Reference, derivation, exhaustive, symbolic
+from spec._exact import floor, nonzero
+from spec.core import Derivation, derivation, exhaustive, symbolic
+from spec.references import BURDEN_FAIRES_2011, FCN_2015, NUMERICAL_RECIPES_1992
 
 __all__ = [
     "AXES",
     "corner_values",
+    "held_product",
     "lerp",
     "linear_tap_weights",
     "linear_taps",
@@ -40,29 +43,15 @@ t = symbols("t", real=True)
 #: Per axis: (position, left grid point, right grid point).
 AXES = ((x, x1, x2), (y, y1, y2), (z, z1, z2))
 
-BURDEN_FAIRES = Reference(
-    author="Burden and Faires",
-    title="Numerical Analysis",
-    venue="Brooks/Cole, 9th edition",
-    year=2011,
-    locator="Sec. 3.1, the linear Lagrange interpolating polynomial through two points",
+BURDEN_FAIRES = BURDEN_FAIRES_2011.at(
+    "Sec. 3.1, the linear Lagrange interpolating polynomial through two points"
 )
-NUMERICAL_RECIPES = Reference(
-    author="Press, Teukolsky, Vetterling and Flannery",
-    title="Numerical Recipes in C: The Art of Scientific Computing",
-    venue="Cambridge University Press, 2nd edition",
-    year=1992,
-    locator="Sec. 3.6, bilinear interpolation on a grid in two dimensions",
+NUMERICAL_RECIPES = NUMERICAL_RECIPES_1992.at(
+    "Sec. 3.6, bilinear interpolation on a grid in two dimensions"
 )
-FCN = Reference(
-    author="Long, Shelhamer and Darrell",
-    title="Fully Convolutional Networks for Semantic Segmentation",
-    venue="CVPR",
-    year=2015,
-    locator=(
-        "Sec. 3.3: a deconvolution layer may be initialised to bilinear upsampling and "
-        "then learned; fixed bilinear interpolation has no parameters"
-    ),
+FCN = FCN_2015.at(
+    "Sec. 3.3: a deconvolution layer may be initialised to bilinear upsampling and then "
+    "learned; fixed bilinear interpolation has no parameters"
 )
 
 
@@ -170,6 +159,22 @@ def tensor_product_weights(dim: int) -> dict[tuple[int, ...], sympy.Expr]:
     }
 
 
+def held_product(corner: tuple[int, ...]) -> sympy.Expr:
+    """The weight of a cell corner as the unevaluated product of its 1-D weights.
+
+    For a claim's rendered side; ``doit()`` gives :func:`tensor_product_weights`.
+
+    >>> held_product((1, 2))
+    ((x - x_2)/(x_1 - x_2))*(-(y - y_1)/(y_1 - y_2))
+    """
+    w1, w2 = linear_weights()
+    factors = []
+    for (position, left, right), c in zip(AXES, corner, strict=False):
+        weight = w1 if c == 1 else w2
+        factors.append(weight.xreplace({x: position, x1: left, x2: right}))
+    return sympy.Mul(*factors, evaluate=False)
+
+
 def reproduction_weights(dim: int) -> tuple[dict[tuple[int, ...], sympy.Expr], sympy.Expr]:
     """Solve for corner weights that reproduce every multilinear monomial exactly.
 
@@ -201,10 +206,6 @@ def reproduction_weights(dim: int) -> tuple[dict[tuple[int, ...], sympy.Expr], s
     return weights, sympy.factor(matrix.det())
 
 
-def _floor(value: sympy.Rational) -> int:
-    return int(value.p // value.q)
-
-
 def linear_taps(position: object, in_len: int) -> tuple[int, int]:
     """The two clamped tap indices ``floor(x)`` and ``floor(x) + 1`` of 1-D linear interpolation.
 
@@ -214,7 +215,7 @@ def linear_taps(position: object, in_len: int) -> tuple[int, int]:
     ((0, 0), (2, 3), (3, 3))
     """
     xr = sympy.Rational(position)
-    left = _floor(xr)
+    left = floor(xr)
     return min(max(left, 0), in_len - 1), min(max(left + 1, 0), in_len - 1)
 
 
@@ -238,7 +239,7 @@ def linear_tap_weights(
     {0: 1}
     """
     xr = sympy.Rational(position)
-    left = _floor(xr)
+    left = floor(xr)
     frac = xr - left
     raw = ((left, 1 - frac), (left + 1, frac))
     weights: dict[int, sympy.Rational] = {}
@@ -264,7 +265,7 @@ def nonzero_weights(weights: Mapping[int, sympy.Rational]) -> dict[int, sympy.Ra
     >>> nonzero_weights({0: Rational(1), 1: Rational(0)})
     {0: 1}
     """
-    return {k: w for k, w in sorted(weights.items()) if w != 0}
+    return nonzero(weights)
 
 
 @derivation("interp.linear.weights")
@@ -294,10 +295,10 @@ def _weights() -> Derivation:
                 (x - x1) / (x2 - x1),
             ),
             symbolic("partition of unity: w1 + w2 = 1", w1 + w2, 1),
-            symbolic("interpolates at x = x1: w1 = 1", w1.subs(x, x1), 1),
-            symbolic("interpolates at x = x2: w2 = 1", w2.subs(x, x2), 1),
-            symbolic("unit grid: w1 = 1 - t", w1.subs({x1: 0, x2: 1, x: t}), 1 - t),
-            symbolic("unit grid: w2 = t", w2.subs({x1: 0, x2: 1, x: t}), t),
+            symbolic("interpolates at x = x1: w1 = 1", sympy.Subs(w1, x, x1), 1),
+            symbolic("interpolates at x = x2: w2 = 1", sympy.Subs(w2, x, x2), 1),
+            symbolic("unit grid: w1 = 1 - t", sympy.Subs(w1, (x1, x2, x), (0, 1, t)), 1 - t),
+            symbolic("unit grid: w2 = t", sympy.Subs(w2, (x1, x2, x), (0, 1, t)), t),
             symbolic("the line reproduces linear data: w1 x1 + w2 x2 = x", w1 * x1 + w2 * x2, x),
         ),
         references=(BURDEN_FAIRES,),
@@ -337,15 +338,17 @@ def _separable() -> Derivation:
     corners2 = sorted(q2)
     corners3 = sorted(q3)
 
-    def coefficients(order: tuple[int, ...]) -> sympy.Matrix:
+    def coefficients(order: tuple[int, ...]) -> sympy.ImmutableMatrix:
         interpolant = separable_interpolate(q3, order)
-        return sympy.Matrix([sympy.factor(sympy.diff(interpolant, q3[c])) for c in corners3])
+        return sympy.ImmutableMatrix(
+            [sympy.factor(sympy.diff(interpolant, q3[c])) for c in corners3]
+        )
 
     order_claims = tuple(
         symbolic(
             f"trilinear in axis order {order}: the coefficient of Qabc is w_a(x) w_b(y) w_c(z)",
             coefficients(order),
-            sympy.Matrix([w3d[c] for c in corners3]),
+            sympy.ImmutableMatrix([held_product(c) for c in corners3]),
         )
         for order in itertools.permutations(range(3))
     )
@@ -381,8 +384,10 @@ def _separable() -> Derivation:
             ),
             symbolic(
                 "tensor product in 2-D: the coefficient of Qab is w_a(x) w_b(y)",
-                sympy.Matrix([sympy.factor(sympy.diff(bilinear, q2[c])) for c in corners2]),
-                sympy.Matrix([w2d[c] for c in corners2]),
+                sympy.ImmutableMatrix(
+                    [sympy.factor(sympy.diff(bilinear, q2[c])) for c in corners2]
+                ),
+                sympy.ImmutableMatrix([held_product(c) for c in corners2]),
             ),
             symbolic(
                 "partition of unity in 2-D: the four weights sum to one",
@@ -407,7 +412,7 @@ def _separable() -> Derivation:
             ),
         ),
         references=(NUMERICAL_RECIPES, BURDEN_FAIRES),
-        implemented_by=("oracle.kernels.linear", "oracle.resize"),
+        implemented_by=("oracle.resize",),
     )
 
 
@@ -439,18 +444,14 @@ def _center_of_four() -> Derivation:
         id="interp.linear.center_of_four",
         title="Worked example: the centre of four pixels",
         statement=(
-            "At the point midway between four pixels, x = (x1 + x2)/2 and "
-            "y = (y1 + y2)/2, each 1-D weight is 1/2, so each of the four bilinear weights "
-            "is 1/2 x 1/2 = 1/4 and the output is the mean of the four pixels. A widely read "
-            "explainer states that each of the four weights is 0.5 and that the weights are "
-            "learned during training. Both statements are wrong. Four weights of 0.5 sum to "
-            "2, which breaks partition of unity: a constant image c would come out as 2c. "
-            "And the weights are fixed by geometry: they are functions of the position and "
-            "the grid points only, with no free parameter. Requiring that the four weights "
-            "reproduce the functions 1, x, y and xy determines them uniquely (the linear "
-            "system has a nonzero determinant), so there is nothing left to learn. A "
-            "learnable upsampling is a transposed convolution, which may be initialised to "
-            "bilinear weights and then trained; it is then no longer bilinear interpolation."
+            "At the point midway between four pixels each 1-D weight is 1/2, so each of the "
+            "four bilinear weights is 1/2 x 1/2 = 1/4 and the output is the mean of the four "
+            "pixels. "
+            "A widely read explainer says each of the four weights is 0.5 and that the weights "
+            "are learned; both are wrong, because four weights of 0.5 sum to 2 (a constant "
+            "image c would come out as 2c) and the weights are fixed by geometry. "
+            "Requiring the four weights to reproduce 1, x, y and xy determines them uniquely, "
+            "so there is nothing left to learn."
         ),
         result={f"w_{a}{b}": at_centre[(a, b)] for a, b in corners},
         claims=(
@@ -498,8 +499,8 @@ def _center_of_four() -> Derivation:
             symbolic(
                 "reproducing 1, x, y and xy determines the four weights uniquely: they are "
                 "the tensor-product weights",
-                sympy.Matrix([solved[c] for c in corners]),
-                sympy.Matrix([w2d[c] for c in corners]),
+                sympy.ImmutableMatrix([solved[c] for c in corners]),
+                sympy.ImmutableMatrix([held_product(c) for c in corners]),
             ),
             symbolic(
                 "the reproduction system has determinant (x2 - x1)^2 (y2 - y1)^2, nonzero "
@@ -509,8 +510,12 @@ def _center_of_four() -> Derivation:
             ),
         ),
         references=(NUMERICAL_RECIPES, FCN),
-        implemented_by=("oracle.kernels.linear", "oracle.resize"),
+        implemented_by=("oracle.kernels.linear",),
         notes=(
+            "The weights are functions of the position and the grid points only, with no free "
+            "parameter, and the reproduction system has a nonzero determinant. A learnable "
+            "upsampling is a transposed convolution, which may be initialised to bilinear "
+            "weights and then trained; it is then no longer bilinear interpolation.",
             "The explainer's own example averages four pixels with weights of 0.5; with "
             "the derived weights of 1/4 the result is their mean.",
         ),

@@ -18,11 +18,14 @@ from fractions import Fraction
 import sympy
 from sympy import Rational, symbols
 
-from spec.core import Derivation, Reference, derivation, exhaustive, symbolic
+from spec._exact import fraction
+from spec.core import Derivation, derivation, exhaustive, symbolic
+from spec.references import C99, IEEE_754_2008, ONNX_REFERENCE_RESIZE, ONNX_RESIZE
 from spec.resize.coordinates import COORDINATE_MODES, source_coordinate
 
 __all__ = [
     "NEAREST_MODES",
+    "c_round",
     "derive_tie",
     "is_tie",
     "nearest_index",
@@ -33,36 +36,6 @@ __all__ = [
 NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
 
 _t = symbols("t", real=True, nonnegative=True)
-
-ONNX_NEAREST_MODE = Reference(
-    author="ONNX contributors",
-    title="Resize (opset 19), attribute nearest_mode",
-    venue="ONNX Operators documentation, docs/Operators.md",
-    year=2023,
-    locator='"round_prefer_floor" (also known as round half down), "round_prefer_ceil" '
-    '(also known as round half up), "floor", "ceil"',
-)
-C99_ROUND = Reference(
-    author="ISO/IEC JTC1/SC22/WG14",
-    title="Programming languages: C (ISO/IEC 9899:1999)",
-    venue="International Standard",
-    year=1999,
-    locator="7.12.9.6, the round functions round halfway cases away from zero",
-)
-IEEE_754 = Reference(
-    author="IEEE",
-    title="IEEE Standard for Floating-Point Arithmetic (IEEE 754-2008)",
-    venue="IEEE Std 754-2008",
-    year=2008,
-    locator="4.3.1 roundTiesToEven, the rounding of Python's round()",
-)
-ONNX_REFERENCE_IMPL = Reference(
-    author="ONNX contributors",
-    title="Reference implementation of Resize (onnx.reference, since onnx 1.13)",
-    venue="onnx/reference/ops/op_resize.py; behaviour measured with onnx 1.23.2",
-    year=2022,
-    locator="_nearest_coeffs; coordinates evaluated in float64",
-)
 
 
 @functools.cache
@@ -81,22 +54,13 @@ def derive_tie() -> tuple[sympy.Expr, sympy.Set]:
     return tie, floor_nearer
 
 
-def _as_fraction(value: object) -> Fraction:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    r = sympy.Rational(value)
-    return Fraction(int(r.p), int(r.q))
-
-
 def is_tie(position: object) -> bool:
     """Whether ``position`` is exactly halfway between two integers (``nearest.rounding``).
 
     >>> is_tie(Rational(5, 2)), is_tie(Rational(7, 3)), is_tie(2)
     (True, False, False)
     """
-    xf = _as_fraction(position)
+    xf = fraction(position)
     return xf - math.floor(xf) == Fraction(1, 2)
 
 
@@ -112,7 +76,7 @@ def round_index(position: object, mode: str) -> int:
     >>> [round_index(Rational(-1, 4), m) for m in NEAREST_MODES]
     [0, 0, -1, 0]
     """
-    xf = _as_fraction(position)
+    xf = fraction(position)
     low = math.floor(xf)
     if mode == "floor":
         return low
@@ -192,8 +156,12 @@ def _check_ties() -> list[object]:
     return bad
 
 
-def _c_round(value: Fraction) -> int:
-    """C's round(): halfway cases away from zero."""
+def c_round(value: Fraction) -> int:
+    """C's ``round()`` in exact arithmetic: halfway cases away from zero (``nearest.rounding``).
+
+    >>> c_round(Fraction(5, 2)), c_round(Fraction(-5, 2))
+    (3, -3)
+    """
     magnitude = math.floor(abs(value) + Fraction(1, 2))
     return magnitude if value >= 0 else -magnitude
 
@@ -202,7 +170,7 @@ def _check_c_round() -> list[object]:
     bad: list[object] = []
     for value in _rationals():
         expected_mode = "round_prefer_ceil" if value >= 0 else "round_prefer_floor"
-        if _c_round(value) != round_index(value, expected_mode):
+        if c_round(value) != round_index(value, expected_mode):
             bad.append(value)
     return bad
 
@@ -263,29 +231,32 @@ def _rounding() -> Derivation:
         id="nearest.rounding",
         title="Nearest rounding modes with exact ties",
         statement=(
-            "With t = x - floor(x), the distances from x to floor(x) and floor(x) + 1 are t "
-            "and 1 - t; the floor is strictly nearer for t < 1/2, the ceiling for t > 1/2, "
-            "and t = 1/2 is a tie. round_prefer_floor breaks a tie towards the floor "
-            "(round half down) and equals ceil(x - 1/2); round_prefer_ceil breaks it towards "
-            "the ceiling (round half up) and equals floor(x + 1/2). The two agree everywhere "
-            "except at ties, where they differ by exactly 1. floor and ceil are the usual "
-            "functions. The index read is R(x) clamped to [0, in - 1]; the clamp is needed, "
-            "since floor, ceil and both round modes leave that range at the edges. Ties are "
-            "decided on the exact rational x: C's round() (halfway away from zero) agrees "
-            "with round_prefer_ceil for x >= 0, Python's round() (ties to even) agrees with "
-            "neither, and a float evaluation of the coordinate can move an exact tie."
+            "With t = x - floor(x) the distances from x to floor(x) and floor(x) + 1 are t and "
+            "1 - t, so the floor is strictly nearer for t < 1/2, the ceiling for t > 1/2, and "
+            "t = 1/2 is a tie. "
+            "round_prefer_floor breaks a tie towards the floor and equals ceil(x - 1/2), "
+            "round_prefer_ceil towards the ceiling and equals floor(x + 1/2); floor and ceil "
+            "are the usual functions, and the index read is clamped to [0, in - 1]. "
+            "Ties are decided on the exact rational x, since a float evaluation of the "
+            "coordinate can move an exact tie."
         ),
         result={
             "tie": tie,
+            "t where the floor is nearer": floor_nearer,
             "round_prefer_floor": sympy.ceiling(xs - Rational(1, 2)),
             "round_prefer_ceil": sympy.floor(xs + Rational(1, 2)),
         },
         claims=(
-            symbolic("the neighbours tie exactly at t = 1/2", tie, Rational(1, 2)),
             symbolic(
-                "the floor is strictly nearer exactly for t in [0, 1/2)",
-                sympy.Matrix([floor_nearer.inf, floor_nearer.sup]),
-                sympy.Matrix([0, Rational(1, 2)]),
+                "the distances t and 1 - t differ by 2t - 1, zero only at the tie t = 1/2",
+                sympy.Add(_t, -(1 - _t), evaluate=False),
+                sympy.Mul(2, _t - Rational(1, 2), evaluate=False),
+            ),
+            symbolic(
+                "the floor is strictly nearer exactly when 1 - t - t = 2 (1/2 - t) > 0, "
+                "that is for t in [0, 1/2)",
+                sympy.Add(1 - _t, -_t, evaluate=False),
+                sympy.Mul(2, Rational(1, 2) - _t, evaluate=False),
             ),
             exhaustive(
                 "round_prefer_floor(x) = ceil(x - 1/2) and round_prefer_ceil(x) = floor(x + 1/2)",
@@ -328,9 +299,22 @@ def _rounding() -> Derivation:
                 _float_tie_example,
             ),
         ),
-        references=(ONNX_NEAREST_MODE, C99_ROUND, IEEE_754, ONNX_REFERENCE_IMPL),
+        references=(
+            ONNX_RESIZE.at(
+                'attribute nearest_mode: "round_prefer_floor" (also known as round half '
+                'down), "round_prefer_ceil" (also known as round half up), "floor", "ceil"'
+            ),
+            C99.at("7.12.9.6, the round functions round halfway cases away from zero"),
+            IEEE_754_2008.at("4.3.1 roundTiesToEven, the rounding of Python's round()"),
+            ONNX_REFERENCE_RESIZE.at("_nearest_coeffs; coordinates evaluated in float64"),
+        ),
         implemented_by=("oracle.kernels.nearest_index", "oracle.resize"),
         notes=(
+            "The two round modes agree everywhere except at ties, where they differ by "
+            "exactly 1; the clamp is needed, since floor, ceil and both round modes leave "
+            "[0, in - 1] at the edges.",
+            "C's round() (halfway away from zero) agrees with round_prefer_ceil for x >= 0, "
+            "and Python's round() (ties to even) agrees with neither.",
             "ONNX's reference implementation (onnx 1.23.2) evaluates the coordinate in "
             "float64 and so reads input 7 at output 8 of a 14 -> 17 half_pixel "
             "round_prefer_floor resize, and input 6 (not 7) at output 4 of a 14 -> 9 "

@@ -7,7 +7,6 @@ from fractions import Fraction
 import pytest
 from sympy import Rational
 
-import spec
 from spec.resize.coordinates import (
     COORDINATE_MODES,
     ONNX_PUBLISHED,
@@ -15,15 +14,6 @@ from spec.resize.coordinates import (
     extrapolates,
     source_coordinate,
 )
-
-IDS = tuple(f"coord.{mode}" for mode in COORDINATE_MODES)
-CLAIMS = [(did, n) for did in IDS for n in range(len(spec.get(did).claims))]
-
-
-@pytest.mark.parametrize(("did", "number"), CLAIMS)
-def test_claim_holds(did: str, number: int) -> None:
-    result = spec.get(did).claims[number].evaluate()
-    assert result.holds, f"{did} claim {number}: {result.claim.statement}: {result.detail}"
 
 
 def onnx_text(
@@ -70,7 +60,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("mode", COORDINATE_MODES)
+MODES = [pytest.param(m, id=m, marks=pytest.mark.spec(f"coord.{m}")) for m in COORDINATE_MODES]
+
+
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("in_len", "out_len", "scale"), CASES)
 def test_matches_onnx_published_formula(
     mode: str, in_len: int, out_len: int, scale: Fraction
@@ -121,11 +114,12 @@ def test_crop_window_and_extrapolation() -> None:
     assert [extrapolates(v, 5) for v in xs] == [True, False, False, False]
 
 
-@pytest.mark.parametrize("mode", COORDINATE_MODES)
+@pytest.mark.parametrize("mode", MODES)
 def test_closed_form_is_the_published_one(mode: str) -> None:
     assert (closed_form(mode) - ONNX_PUBLISHED[mode]).simplify() == 0
 
 
+@pytest.mark.spec("coord.half_pixel", "resize.output_length", "resize.coordinate_scale")
 def test_invalid_arguments_raise_value_error_naming_them() -> None:
     with pytest.raises(ValueError, match="coordinate_mode"):
         source_coordinate("nearest", 0, 2, 2)

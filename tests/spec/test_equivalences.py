@@ -14,38 +14,12 @@ from typing import Any, cast
 import pytest
 from sympy import Rational
 
-import spec
+from spec._exact import float32
 from spec.resize.coordinates import source_coordinate
-from spec.resize.equivalences import (
-    float32,
-    scipy_zoom_coordinate,
-    scipy_zoom_length,
-    tf1_bilinear_weights,
-    tf1_nearest_index,
-    torch_nearest_exact_index,
-    torch_nearest_index,
-)
+from spec.resize.equiv.scipy import scipy_zoom_coordinate, scipy_zoom_length
+from spec.resize.equiv.tf import tf1_bilinear_weights, tf1_nearest_index
+from spec.resize.equiv.torch import torch_nearest_exact_index, torch_nearest_index
 from spec.resize.linear import linear_tap_weights
-
-IDS = (
-    "equiv.torch.align_corners_false",
-    "equiv.torch.nearest",
-    "equiv.torch.nearest_exact",
-    "equiv.tf1.legacy_resize",
-    "equiv.scipy.zoom_grid_mode",
-)
-CLAIMS = [(did, n) for did in IDS for n in range(len(spec.get(did).claims))]
-
-
-@pytest.mark.parametrize(("did", "number"), CLAIMS)
-def test_claim_holds(did: str, number: int) -> None:
-    result = spec.get(did).claims[number].evaluate()
-    assert result.holds, f"{did} claim {number}: {result.claim.statement}: {result.detail}"
-
-
-def test_antialias_equivalence_is_registered_elsewhere() -> None:
-    record = spec.get("equiv.torch.antialias")
-    assert record.id == "equiv.torch.antialias"
 
 
 def _spec_linear(mode: str, signal: list[float], out_len: int, scale: object = None) -> list[float]:

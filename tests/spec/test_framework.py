@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 import sympy
 
 import spec
+from spec.__main__ import main
 from spec.core import Derivation, derivation, exhaustive, symbolic
 from spec.render import render_page, stale_pages
+from spec.verification import fingerprint, read_records
+
+# A statement's sentences end at ., ! or ? before whitespace; an ellipsis and the listed
+# abbreviations do not end one.
+_ABBREVIATIONS = ("e.g", "i.e", "eq", "Eq", "Sec", "cf", "vs", "al", "Fig", "ed", "etc")
+_END = re.compile(r"(?<!\.)[.!?](?=\s+\S)")
+
+
+def sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences."""
+    found, start = [], 0
+    for match in _END.finditer(text):
+        before = text[start : match.start()]
+        if any(
+            before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalnum())
+            for a in _ABBREVIATIONS
+        ):
+            continue
+        found.append(text[start : match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        found.append(text[start:].strip())
+    return found
+
+
+def test_sentence_splitter() -> None:
+    assert len(sentences("One (eq. (3.4)), e.g. x. Two: 1.2 then A ... B. Three? Four")) == 4
 
 
 def test_registry_is_not_empty_and_ids_are_dotted() -> None:
@@ -78,3 +110,41 @@ def test_superseded_record_renders_a_pointer() -> None:
         superseded_by="demo.new",
     )
     assert "Superseded by [`demo.new`]" in render_page(record)
+
+
+@pytest.mark.parametrize("did", spec.all_ids())
+def test_statement_is_at_most_three_sentences(did: str) -> None:
+    found = sentences(spec.get(did).statement)
+    assert len(found) <= 3, f"{did}: {len(found)} sentences; move detail into notes: {found}"
+
+
+@pytest.mark.parametrize("did", spec.all_ids())
+def test_symbolic_claims_render_two_different_sides(did: str) -> None:
+    for number, claim in enumerate(spec.get(did).claims, start=1):
+        if claim.kind == "symbolic":
+            left, right = sympy.latex(claim.lhs), sympy.latex(claim.rhs)
+            assert left != right, f"{did}#{number} renders as {left} = {right}"
+
+
+def test_verify_json_records_every_claim_with_the_fingerprint(tmp_path: Path) -> None:
+    path = tmp_path / "verify.json"
+    assert main(["verify", "nearest.rounding", "--json", str(path)]) == 0
+    payload = json.loads(path.read_text())
+    assert payload["fingerprint"] == fingerprint()
+    records = read_records(path)
+    assert records is not None
+    assert sorted(records) == [
+        f"nearest.rounding#{n}" for n in range(1, len(spec.get("nearest.rounding").claims) + 1)
+    ]
+    assert all(r.holds for r in records.values())
+
+
+def test_records_from_other_sources_are_not_trusted(tmp_path: Path) -> None:
+    path = tmp_path / "verify.json"
+    path.write_text(json.dumps({"fingerprint": "0" * 64, "claims": []}))
+    assert read_records(path) is None
+    assert read_records(tmp_path / "missing.json") is None
+
+
+def test_render_check_reports_fresh_pages() -> None:
+    assert main(["render", "--check"]) == 0

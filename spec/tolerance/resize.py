@@ -2,39 +2,41 @@
 
 A backend computes ``y = sum_j W_j x_j`` in floating point with unit roundoff ``u``, from a
 source coordinate it computed in floating point too.  The bound on ``|yhat - y|`` has two parts:
-the rounding of the evaluation, ``gamma(k) sum_j |W_j| |x_j|`` (Higham 2002, Lemma 3.1 and
-eq. (3.4)), and the error of the weights themselves, ``sum_a sum_j dW_j^(a) |x_j|``, from the
-perturbed source coordinate and from evaluating the kernel polynomial in floating point.
+the rounding of the evaluation, ``gamma(k) sum_j |W_j| |x_j|`` (``tolerance.dot``), and the
+error of the weights themselves, ``sum_a sum_j dW_j^(a) |x_j|``, from the perturbed source
+coordinate and from evaluating the kernel polynomial in floating point.
 
 The functions here are pure Python (``fractions`` only, never NumPy) so that the conformance
-layer can call them: :func:`unit_roundoff`, :func:`gamma`, :func:`accumulation_count`,
-:func:`coordinate_slack`, :func:`evaluation_magnitude`, :func:`axis_terms` and :func:`bound`.
+layer can call them: :func:`accumulation_count`, :func:`coordinate_slack`,
+:func:`evaluation_magnitude`, :func:`axis_terms` and :func:`bound`.
 """
 
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
-from typing import overload
 
 import sympy
 from sympy import symbols
 
-from spec.core import Derivation, Reference, derivation, exhaustive, symbolic
+from spec._exact import float32 as _f32
+from spec._exact import weighted_sum
+from spec.core import Derivation, derivation, exhaustive
+from spec.references import HIGHAM_2002, ONNX_NODE_TESTS, TORCH_UPSAMPLE_H, TORCH_UPSAMPLE_KERNEL
 from spec.resize.antialias import antialias_taps, support_radius
+from spec.resize.border import replicate_edges
 from spec.resize.cubic import (
     A_DEFAULT,
     A_KEYS,
     KernelKind,
-    exclude_outside,
     kernel_value,
     plain_taps,
-    replicate_edges,
 )
+from spec.resize.exclude_outside import exclude_outside
+from spec.tolerance.dot import gamma, unit_roundoff
 
 __all__ = [
     "EVALUATION_ROUNDINGS",
@@ -44,48 +46,18 @@ __all__ = [
     "bound",
     "coordinate_slack",
     "evaluation_magnitude",
-    "gamma",
-    "unit_roundoff",
 ]
-
-_UNIT_ROUNDOFF = {
-    "float64": Fraction(1, 2**53),
-    "float32": Fraction(1, 2**24),
-    "float16": Fraction(1, 2**11),
-    "bfloat16": Fraction(1, 2**8),
-}
 
 EVALUATION_ROUNDINGS = 10
 """Roundings allowed per axis for computing the fraction and evaluating one weight."""
 
-HIGHAM_2002 = Reference(
-    author="N. J. Higham",
-    title="Accuracy and Stability of Numerical Algorithms, 2nd ed.",
-    venue="SIAM, Philadelphia",
-    year=2002,
-    locator=(
-        "Sec. 2.2 eq. (2.4) (standard model fl(x op y) = (x op y)(1 + delta), |delta| <= u); "
-        "Lemma 3.1 (prod (1 + delta_i)^(+-1) = 1 + theta_n, |theta_n| <= gamma_n = nu/(1 - nu)); "
-        "Lemma 3.3 (gamma_j + gamma_k + gamma_j gamma_k <= gamma_(j+k)); eq. (3.4) "
-        "(|x^T y - fl(x^T y)| <= gamma_n |x|^T |y|); eq. (5.3) (Horner: "
-        "|p(x) - fl(p(x))| <= gamma_(2n) sum |a_i| |x|^i)"
-    ),
-)
-ONNX_NODE_TESTS = Reference(
-    author="ONNX contributors",
-    title="onnx/backend/test/case/node/__init__.py",
-    venue="ONNX source (onnx 1.23.2)",
-    year=2026,
-    locator="expect(): node test cases compare with rtol=1e-3, atol=1e-7",
-)
-TORCH_FLOAT_PATH = Reference(
-    author="PyTorch contributors",
-    title="aten/src/ATen/native/UpSample.h and cpu/UpSampleKernel.cpp",
-    venue="PyTorch source, github.com/pytorch/pytorch (torch 2.13.0)",
-    year=2026,
-    locator=(
+#: The float path of PyTorch's resize kernels, the model's reference backend.
+TORCH_FLOAT_PATH = (
+    TORCH_UPSAMPLE_H.at(
         "area_pixel_compute_scale / area_pixel_compute_source_index (float coordinate "
-        "scale*(i+0.5)-0.5), cubic_convolution1/2 (Horner forms), "
+        "scale*(i+0.5)-0.5), cubic_convolution1/2 (Horner forms)"
+    ),
+    TORCH_UPSAMPLE_KERNEL.at(
         "_compute_indices_min_size_weights_aa (antialias weights divided by their float sum)"
     ),
 )
@@ -94,54 +66,6 @@ TORCH_FLOAT_PATH = Reference(
 # --------------------------------------------------------------------------------------------
 # Public, pure-Python pieces of the model
 # --------------------------------------------------------------------------------------------
-
-
-def unit_roundoff(dtype_name: str) -> Fraction:
-    """Unit roundoff ``u = 2^-p`` of a backend dtype, exactly (``tolerance.model``).
-
-    ``p`` is the significand precision: 53 (float64), 24 (float32), 11 (float16), 8 (bfloat16).
-
-    >>> unit_roundoff("float32")
-    Fraction(1, 16777216)
-    >>> unit_roundoff("int8")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: dtype_name: 'int8' must be one of bfloat16, float16, float32, ...
-    """
-    try:
-        return _UNIT_ROUNDOFF[dtype_name]
-    except KeyError:
-        names = ", ".join(sorted(_UNIT_ROUNDOFF))
-        raise ValueError(
-            f"dtype_name: {dtype_name!r} must be one of {names} (tolerance.model)"
-        ) from None
-
-
-@overload
-def gamma(k: int, u: Fraction) -> Fraction: ...
-@overload
-def gamma(k: int, u: float) -> float: ...
-def gamma(k: int, u: Fraction | float) -> Fraction | float:
-    """Higham's ``gamma_k = k u / (1 - k u)``: the bound on ``|theta_k|`` for ``k`` roundings.
-
-    Exact for a ``Fraction`` ``u``, a float for a float ``u`` (``tolerance.model``).  Requires
-    ``k >= 0`` and ``k u < 1``.
-
-    >>> gamma(15, unit_roundoff("float32"))
-    Fraction(15, 16777201)
-    >>> gamma(2, 0.25)
-    1.0
-    >>> gamma(300, unit_roundoff("bfloat16"))
-    Traceback (most recent call last):
-    ...
-    ValueError: k: k u = 75/64 must be < 1 (tolerance.model)
-    """
-    if k < 0:
-        raise ValueError(f"k: {k} must be >= 0 (tolerance.model)")
-    ku = k * u
-    if ku >= 1:
-        raise ValueError(f"k: k u = {ku} must be < 1 (tolerance.model)")
-    return ku / (1 - ku)
 
 
 def accumulation_count(taps_per_axis: Sequence[int]) -> int:
@@ -337,11 +261,6 @@ def bound(
 # --------------------------------------------------------------------------------------------
 
 
-def _f32(value: float) -> float:
-    # Rounding the exact double result to float32 is correct rounding: 53 >= 2 * 24 + 2.
-    return float(struct.unpack("f", struct.pack("f", value))[0])
-
-
 def _keys_inner_f32(x: float, a_value: float) -> float:
     # ((a + 2) x - (a + 3)) x x + 1
     r = _f32(_f32(_f32(a_value + 2) * x) - _f32(a_value + 3))
@@ -441,7 +360,7 @@ def _samples(n: int) -> list[list[int]]:
     return spikes + dense
 
 
-_U32 = _UNIT_ROUNDOFF["float32"]
+_U32 = unit_roundoff("float32")
 
 
 def _coefficients(terms: AxisTerms) -> dict[int, Fraction]:
@@ -462,7 +381,7 @@ def _check_case(
     label: tuple[object, ...],
 ) -> Iterator[object]:
     for samples in _samples(n):
-        y = sum((w * samples[j] for j, w in exact.items()), Fraction(0))
+        y = weighted_sum(exact, samples)
         error = abs(_dot_f32(weights_f32, samples) - y)
         limit = sum((c * abs(samples[j]) for j, c in coefficients.items()), Fraction(0))
         if error > limit:
@@ -544,7 +463,7 @@ def _narrow_bound_fails(
 ) -> Iterator[object]:
     x = (i + Fraction(1, 2)) * Fraction(n, out) - Fraction(1, 2)
     exact = replicate_edges(plain_taps(x, kind), n)
-    y = sum((w * samples[j] for j, w in exact.items()), Fraction(0))
+    y = weighted_sum(exact, samples)
     error = abs(_dot_f32(_plain_f32(n, out, i, "half_pixel", style), samples) - y)
     full = bound([axis_terms(x, n, kind, _U32)], lambda j: Fraction(abs(samples[j[0]])), _U32)
     if not (error > _narrow_bound(x, n, kind, samples) and error <= full):
@@ -560,7 +479,7 @@ _SMOOTH = [10, 10, 11, 11, 10, 10, 10, 10]
 
 def _cubic_value(samples: Sequence[int], a_value: Fraction) -> Fraction:
     taps = replicate_edges(plain_taps(_SENS_X, "cubic", a_value), _SENS_N)
-    return sum((w * samples[j] for j, w in taps.items()), Fraction(0))
+    return weighted_sum(taps, samples)
 
 
 def _sens_bound(samples: Sequence[int]) -> Fraction:
@@ -591,49 +510,9 @@ def _blanket_rtol_misses() -> Iterator[object]:
         yield ("rtol=1e-3 catches it", float(error), float(atol + rtol * abs(y)))
 
 
-# --------------------------------------------------------------------------------------------
-# Lemma 3.1, Lemma 3.3 and the inner product, checked
-# --------------------------------------------------------------------------------------------
-
-
-def _lemma_3_1() -> Iterator[object]:
-    for name, u in _UNIT_ROUNDOFF.items():
-        for k in range(1, 41):
-            g = gamma(k, u)
-            worst = max((1 + u) ** k - 1, 1 - (1 - u) ** k, 1 / (1 - u) ** k - 1)
-            if worst > g:
-                yield (name, k)
-
-
-def _lemma_3_3() -> Iterator[object]:
-    for name, u in _UNIT_ROUNDOFF.items():
-        for j in range(1, 21):
-            for k in range(1, 21):
-                if gamma(j, u) + gamma(k, u) + gamma(j, u) * gamma(k, u) > gamma(j + k, u):
-                    yield (name, j, k)
-
-
-def _inner_product_factors() -> Iterator[object]:
-    # Recursive summation: s_1 = x_1 y_1 (1 + d_1), s_i = (s_(i-1) + x_i y_i (1 + d_i))(1 + e_i).
-    for n in range(1, 7):
-        xs = symbols(f"p_1:{n + 1}")
-        ds = symbols(f"d_1:{n + 1}")
-        es = symbols(f"e_2:{n + 2}")
-        acc = xs[0] * (1 + ds[0])
-        for i in range(1, n):
-            acc = (acc + xs[i] * (1 + ds[i])) * (1 + es[i - 1])
-        expanded = sympy.expand(acc)
-        factors = [
-            sympy.Poly(expanded.coeff(p), *ds, *es).total_degree() if n > 1 else 1 for p in xs
-        ]
-        if max(factors) != n:
-            yield (n, factors)
-
-
 @derivation("tolerance.model")
 def _model() -> Derivation:
     u, k, nu = symbols("u k n", positive=True)
-    delta = symbols("delta", real=True)
     n_axes = symbols("N", integer=True, positive=True)
     a_ax = symbols("a", integer=True, positive=True)
     j = symbols("j", integer=True)
@@ -648,7 +527,6 @@ def _model() -> Derivation:
     )
     k_count = 1 + sympy.Sum(taps[a_ax] + EVALUATION_ROUNDINGS, (a_ax, 1, n_axes))
     slack = 8 * u * (sympy.Abs(xa[a_ax]) + 1)
-    op = symbols("z", real=True)
     b_ax = symbols("b", integer=True, positive=True)
     w_axis = sympy.IndexedBase("|w|")
     dw_axis = sympy.IndexedBase("dw")
@@ -663,41 +541,20 @@ def _model() -> Derivation:
         id="tolerance.model",
         title="The error model behind every resize tolerance",
         statement=(
-            "Standard model: every floating-point operation returns fl(z) = z (1 + delta), "
-            "z = x op y, with "
-            "|delta| <= u, u = 2^-p the unit roundoff (float64 2^-53, float32 2^-24, float16 "
-            "2^-11, bfloat16 2^-8). A term that passes through k roundings carries a factor "
-            "prod (1 + delta_i)^(+-1) = 1 + theta_k with |theta_k| <= gamma(k) = k u/(1 - k u) "
-            "(Higham 2002, Lemma 3.1; the worst case is (1 - u)^-k - 1 <= 1/(1 - k u) - 1). "
-            "Recursive summation of n products puts at most n roundings on each term, so "
-            "|fl(sum W_j x_j) - sum W_j x_j| <= gamma(n) sum |W_j||x_j| (eq. (3.4)). For one "
-            "output y = sum_j W_j x_j (W the tensor product of the per-axis weights w_a over the "
-            "tap set, evaluated axis by axis, nested or in separate passes) the model is: "
-            "|yhat - y| <= gamma(k) sum_j |W_j||x_j| + sum_a sum_j dW_j^(a) |x_j|, with "
-            "k = 1 + sum_a (T_a + 10) (T_a taps on axis a; 10 for the fraction and the weight; "
-            "1 for the output) and dW_j^(a) = dw_a(j_a) prod_(b != a) (|w_b(j_b)| + dw_b(j_b)) "
-            "(telescoping the product of perturbed per-axis weights). The per-axis weight slack "
-            "is dw_a(j) = max over x' = x_a +- d_a of |w_a(j; x') - w_a(j; x_a)| plus an "
-            "evaluation term e_a(j). d_a = 8 u (|x_a| + 1) bounds the backend's float source "
-            "coordinate (8 u (|x_a| + 1 + r/min(s, 1)) for antialias, whose kernel arguments "
-            "are formed from j and the window centre). Two refinements are required, each shown "
-            "by a concrete float32 case below: the weight change is taken over the union of the "
-            "tap sets of x_a - d_a, x_a and x_a + d_a (a coordinate that is an integer in exact "
-            "arithmetic can land just below it, bringing in the tap floor(x) - 1 with a weight of "
-            "order d), and e_a(j) = gamma(10) Ktilde(x_a - j) covers the cancellation in "
-            "evaluating a kernel piece whose value is small but whose terms are not (Horner, "
-            "eq. (5.3): Ktilde is the piece with absolute coefficients, up to 36|a| for the outer "
-            "cubic piece); when the weights are renormalised (antialias, exclude_outside) "
-            "e_a(j) = gamma(10 + T_a)(Ktilde_j + |w_j| sum_i Ktilde_i)/|S|, S the normaliser. "
-            "Nearest and area decisions are exact and get no coordinate term. At float32 the "
-            "model catches a relative error of 1e-4 in one weight and a cubic a off by 1% on a "
-            "stated case, where a blanket rtol = 1e-3 (the ONNX node tests' default) lets "
-            "a = -0.74 pass. The model assumes nested or separable evaluation: a backend that "
-            "sums all prod_a T_a products of a stencil in one recursive loop needs "
-            "k >= prod_a T_a + N."
+            "For one output y = sum_j W_j x_j (W the tensor product of the per-axis weights "
+            "w_a, evaluated axis by axis) the bound is |yhat - y| <= gamma(k) "
+            "sum_j |W_j||x_j| + sum_a sum_j dW_j^(a) |x_j|, with gamma from tolerance.dot, "
+            "k = 1 + sum_a (T_a + 10) roundings (T_a taps on axis a) and "
+            "dW_j^(a) = dw_a(j_a) prod_(b != a) (|w_b(j_b)| + dw_b(j_b)). "
+            "The per-axis slack dw_a(j) is the largest change of the weight when the source "
+            "coordinate moves by d_a = 8 u (|x_a| + 1) (plus the stretched support for "
+            "antialias), taken over the union of the tap sets of x_a - d_a, x_a and "
+            "x_a + d_a, plus the Horner evaluation error gamma(10) Ktilde(x_a - j) "
+            "(renormalised for antialias and exclude_outside). "
+            "At float32 the model catches a relative error of 1e-4 in one weight and a cubic "
+            "a off by 1%, where a blanket rtol = 1e-3 lets a = -0.74 pass."
         ),
         result={
-            "standard model": sympy.Eq(sympy.Function("fl")(op), op * (1 + delta)),
             "gamma(k)": gamma_k,
             "bound": model,
             "k": k_count,
@@ -705,32 +562,8 @@ def _model() -> Derivation:
             "dW_j^(a)": d_w_expr,
             "Ktilde inner (cubic)": k_inner,
             "Ktilde outer (cubic)": k_outer,
-            "theta_k worst case": (1 - u) ** (-k) - 1,
         },
         claims=(
-            symbolic("gamma(k) = 1/(1 - k u) - 1", gamma_k, 1 / (1 - k * u) - 1),
-            symbolic(
-                "gamma(k) = k u + (k u)^2 + (k u)^3/(1 - k u): k u to first order",
-                gamma_k,
-                k * u + (k * u) ** 2 + (k * u) ** 3 / (1 - k * u),
-            ),
-            exhaustive(
-                "Lemma 3.1 worst cases: (1+u)^k - 1, 1 - (1-u)^k and (1-u)^-k - 1 are <= gamma(k)",
-                "k in 1..40, u in {2^-53, 2^-24, 2^-11, 2^-8}",
-                _lemma_3_1,
-            ),
-            exhaustive(
-                "Lemma 3.3: gamma(j) + gamma(k) + gamma(j) gamma(k) <= gamma(j + k), so "
-                "roundings of successive passes add",
-                "j, k in 1..20, u in {2^-53, 2^-24, 2^-11, 2^-8}",
-                _lemma_3_3,
-            ),
-            exhaustive(
-                "recursive summation of n products: each term carries at most n rounding "
-                "factors (attained by the first), hence gamma(n) in eq. (3.4)",
-                "n in 1..6, symbolic rounding factors",
-                _inner_product_factors,
-            ),
             exhaustive(
                 "float32 plain interpolation stays within the bound",
                 "float32 emulated by rounding after every operation; coordinate "
@@ -784,9 +617,36 @@ def _model() -> Derivation:
                 _blanket_rtol_misses,
             ),
         ),
-        references=(HIGHAM_2002, TORCH_FLOAT_PATH, ONNX_NODE_TESTS),
-        implemented_by=("conformance.tolerance.resize_bound",),
+        references=(
+            HIGHAM_2002.at(
+                "Lemma 3.1, Lemma 3.3, eq. (3.4) (inner products) and eq. (5.3) (Horner: "
+                "|p(x) - fl(p(x))| <= gamma_(2n) sum |a_i| |x|^i)"
+            ),
+            *TORCH_FLOAT_PATH,
+            ONNX_NODE_TESTS.at("expect(): node test cases compare with rtol=1e-3, atol=1e-7"),
+        ),
+        implemented_by=("conformance.tolerance.resize_bound", "spec.tolerance.bound"),
         notes=(
+            "Recursive summation of the products puts at most one rounding per tap and axis "
+            "on a term, 10 roundings per axis cover computing the fraction and evaluating the "
+            "weight, and 1 the final rounding of the output; roundings of successive passes "
+            "add (Lemma 3.3 in tolerance.dot). dW telescopes the product of the perturbed "
+            "per-axis weights.",
+            "The backend's float source coordinate is off by at most d_a = 8 u (|x_a| + 1) "
+            "(8 u (|x_a| + 1 + r/min(s, 1)) for antialias, whose kernel arguments are formed "
+            "from j and the window centre). Nearest and area decisions are exact and get no "
+            "coordinate term.",
+            "Two refinements are required, each shown by a concrete float32 case: the weight "
+            "change is taken over the union of the tap sets of x_a - d_a, x_a and x_a + d_a (a "
+            "coordinate that is an integer in exact arithmetic can land just below it, "
+            "bringing in the tap floor(x) - 1 with a weight of order d), and the evaluation "
+            "term covers the cancellation in evaluating a kernel piece whose value is small "
+            "but whose terms are not (Ktilde is the piece with absolute coefficients, up to "
+            "36|a| for the outer cubic piece). With renormalised weights (antialias, "
+            "exclude_outside) the evaluation term is "
+            "gamma(10 + T_a)(Ktilde_j + |w_j| sum_i Ktilde_i)/|S|, S the normaliser.",
+            "The model assumes nested or separable evaluation: a backend that sums all "
+            "prod_a T_a products of a stencil in one recursive loop needs k >= prod_a T_a + N.",
             "Over the float32 simulation domain the observed error stays below about 0.15 of "
             "the bound, so the bound is not loose by orders of magnitude.",
             "The coordinate term grows with |x_j|, not with |x_j - mean|: data with a large "

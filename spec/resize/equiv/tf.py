@@ -1,0 +1,173 @@
+"""TensorFlow's resize conventions, modelled exactly and compared with the spec.
+
+``tf.image.resize_bilinear`` and ``resize_nearest_neighbor`` (TensorFlow 1, and TensorFlow 2's
+``tf.image.resize`` with half-pixel centres) are written down from TensorFlow's kernels (cited)
+as exact rational models: :func:`tf1_bilinear_weights` and :func:`tf1_nearest_index`.
+Derivation: ``equiv.tf1.legacy_resize``.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from spec.core import Derivation, derivation, exhaustive
+from spec.references import TF1_API, TF_BILINEAR, TF_NEAREST, TF_RESIZER_STATE
+from spec.resize._domains import size_cases
+from spec.resize.coordinates import closed_form, n_in, n_out, s, source_coordinate
+from spec.resize.equiv._common import SIZE_DOMAIN, nonzero_fractions, spec_linear
+from spec.resize.nearest import c_round, is_tie, nearest_index
+
+__all__ = ["tf1_bilinear_weights", "tf1_nearest_index"]
+
+
+def _tf_scale(in_len: int, out_len: int, align_corners: bool) -> Fraction:
+    if align_corners and out_len > 1:
+        return Fraction(in_len - 1, out_len - 1)
+    return Fraction(in_len, out_len)
+
+
+def tf1_bilinear_weights(
+    index: int, in_len: int, out_len: int, *, align_corners: bool, half_pixel_centers: bool
+) -> dict[int, Fraction]:
+    """TensorFlow resize_bilinear in exact arithmetic: taps floor(x) and ceil(x), clamped.
+
+    ``x = i * scale`` (LegacyScaler) or ``(i + 1/2) scale - 1/2`` (HalfPixelScaler), with
+    ``scale = (in - 1)/(out - 1)`` under align_corners (``out > 1``), else ``in/out``;
+    ``lower = max(floor(x), 0)``, ``upper = min(ceil(x), in - 1)``, weights
+    ``1 - lerp`` and ``lerp = x - floor(x)`` (``equiv.tf1.legacy_resize``).
+
+    >>> tf1_bilinear_weights(1, 2, 4, align_corners=False, half_pixel_centers=False)
+    {0: Fraction(1, 2), 1: Fraction(1, 2)}
+    """
+    scale = _tf_scale(in_len, out_len, align_corners)
+    position = (
+        (index + Fraction(1, 2)) * scale - Fraction(1, 2) if half_pixel_centers else (index * scale)
+    )
+    lower = max(math.floor(position), 0)
+    upper = min(math.ceil(position), in_len - 1)
+    lerp = position - math.floor(position)
+    weights: dict[int, Fraction] = {lower: 1 - lerp}
+    weights[upper] = weights.get(upper, Fraction(0)) + lerp
+    return weights
+
+
+def tf1_nearest_index(
+    index: int, in_len: int, out_len: int, *, align_corners: bool, half_pixel_centers: bool
+) -> int:
+    """TensorFlow resize_nearest_neighbor in exact arithmetic.
+
+    ``roundf`` of the scaled index under align_corners, else ``floorf``; half_pixel_centers
+    scales ``i + 1/2``; the index is capped at ``in - 1`` (and at 0 with half_pixel_centers).
+    Cites ``equiv.tf1.legacy_resize``.
+
+    >>> [tf1_nearest_index(i, 3, 5, align_corners=True, half_pixel_centers=False)
+    ...  for i in range(5)]
+    [0, 1, 1, 2, 2]
+    """
+    scale = _tf_scale(in_len, out_len, align_corners)
+    scaled = (index + Fraction(1, 2)) * scale if half_pixel_centers else index * scale
+    picked = c_round(scaled) if align_corners else math.floor(scaled)
+    picked = min(picked, in_len - 1)
+    return max(picked, 0) if half_pixel_centers else picked
+
+
+def _check_tf(
+    align_corners: bool, half_pixel_centers: bool, mode: str, rounding: str
+) -> list[object]:
+    """TensorFlow's bilinear weights equal (mode, linear) and its nearest index (mode, rounding);
+    under align_corners the index also differs from round_prefer_floor exactly at ties."""
+    flags = {"align_corners": align_corners, "half_pixel_centers": half_pixel_centers}
+    bad: list[object] = []
+    for in_len, out_len in size_cases():
+        for o in range(out_len):
+            tf_w = nonzero_fractions(tf1_bilinear_weights(o, in_len, out_len, **flags))
+            if tf_w != spec_linear(mode, o, in_len, out_len):
+                bad.append(("bilinear", in_len, out_len, o))
+            position = source_coordinate(mode, o, in_len, out_len)
+            tf_idx = tf1_nearest_index(o, in_len, out_len, **flags)
+            if tf_idx != nearest_index(position, in_len, rounding):
+                bad.append(("nearest", in_len, out_len, o))
+            floor_differs = tf_idx != nearest_index(position, in_len, "round_prefer_floor")
+            if align_corners and floor_differs != is_tie(position):
+                bad.append(("ties", in_len, out_len, o))
+    return bad
+
+
+def _tf1_tie_example() -> list[object]:
+    tf_idx = tf1_nearest_index(1, 3, 5, align_corners=True, half_pixel_centers=False)
+    floor_pref = nearest_index(source_coordinate("align_corners", 1, 3, 5), 3, "round_prefer_floor")
+    return [] if (tf_idx, floor_pref) == (1, 0) else [(tf_idx, floor_pref)]
+
+
+@derivation("equiv.tf1.legacy_resize")
+def _tf1_legacy() -> Derivation:
+    return Derivation(
+        id="equiv.tf1.legacy_resize",
+        title="TensorFlow 1 legacy resize is asymmetric",
+        statement=(
+            "TensorFlow 1's resize_bilinear and resize_nearest_neighbor with their defaults "
+            "(align_corners=False, half_pixel_centers=False) scale the output index, "
+            "x = i in/out, which is coord.asymmetric: bilinear reads floor(x) and ceil(x), "
+            "clamped, with the weights of (asymmetric, linear), and nearest is "
+            "(asymmetric, floor). "
+            "With align_corners=True the scale is (in - 1)/(out - 1), coord.align_corners, and "
+            "nearest rounds with C's roundf, which for x >= 0 is round_prefer_ceil and differs "
+            "from round_prefer_floor at ties (3 -> 5, output 1: x = 1/2 reads 1, not 0). "
+            "With half_pixel_centers=True (TF2's tf.image.resize) bilinear is half_pixel and "
+            "nearest is (half_pixel, round_prefer_ceil)."
+        ),
+        result={"x": closed_form("asymmetric").subs(s, n_out / n_in)},
+        claims=(
+            exhaustive(
+                "align_corners=False, half_pixel_centers=False: bilinear equals "
+                "(asymmetric, linear) and nearest equals (asymmetric, floor)",
+                SIZE_DOMAIN,
+                lambda: _check_tf(False, False, "asymmetric", "floor"),
+            ),
+            exhaustive(
+                "align_corners=True: bilinear equals (align_corners, linear); nearest equals "
+                "(align_corners, round_prefer_ceil) and differs from round_prefer_floor "
+                "exactly at ties",
+                SIZE_DOMAIN,
+                lambda: _check_tf(True, False, "align_corners", "round_prefer_ceil"),
+            ),
+            exhaustive(
+                "example: 3 -> 5 with align_corners=True, output 1 (x = 1/2) reads 1 in "
+                "TensorFlow and 0 under round_prefer_floor",
+                "the single case in = 3, out = 5, i = 1",
+                _tf1_tie_example,
+            ),
+            exhaustive(
+                "half_pixel_centers=True: bilinear equals (half_pixel, linear) and nearest "
+                "equals (half_pixel, round_prefer_ceil)",
+                SIZE_DOMAIN,
+                lambda: _check_tf(False, True, "half_pixel", "round_prefer_ceil"),
+            ),
+        ),
+        references=(
+            TF1_API.at("align_corners=False and half_pixel_centers=False by default"),
+            TF_RESIZER_STATE.at(
+                "CalculateResizeScale, HalfPixelScaler (x + 0.5) scale - 0.5, LegacyScaler x scale"
+            ),
+            TF_BILINEAR.at(
+                "compute_interpolation_weights: lower = max(floor(in), 0), "
+                "upper = min(ceil(in), in_size - 1), lerp = in - floor(in)"
+            ),
+            TF_NEAREST.at(
+                "compute_indices: align_corners: roundf(scaler(i, scale)), else "
+                "floorf(scaler(i, scale)), min with in_size - 1; HalfPixelScalerForNN "
+                "(i + 0.5) scale"
+            ),
+        ),
+        implemented_by=(
+            "spec.resize.equiv.tf.tf1_bilinear_weights",
+            "spec.resize.equiv.tf.tf1_nearest_index",
+        ),
+        notes=(
+            "TensorFlow computes the scale (CalculateResizeScale) and the scaled index in "
+            "binary32, so exact-integer products can round down as in equiv.torch.nearest.",
+            "Because bilinear reads ceil(x) rather than floor(x) + 1, at an integer x "
+            "TensorFlow reads a single sample: its NaN pattern differs from resize.nan there.",
+        ),
+    )
