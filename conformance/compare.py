@@ -57,14 +57,18 @@ EXPECTATIONS: dict[str, Make] = {}
 """Op name to the function that makes its :class:`Expectation`."""
 
 
-def expectation(case: Case, u: Fraction) -> Expectation:
-    """The expectation of ``case`` for a backend computing with unit roundoff ``u``."""
+def expectation(case: Case, u: Fraction, part: str = "") -> Expectation:
+    """The expectation of ``case`` for a backend computing with unit roundoff ``u``.
+
+    ``part=".indices"`` gives the expectation of the indices of an op that
+    returns ``(values, indices)``.
+    """
     from conformance import tolerance  # noqa: F401 - importing it registers every op
 
     try:
-        make = EXPECTATIONS[case.op]
+        make = EXPECTATIONS[case.op + part]
     except KeyError:
-        raise ValueError(f"op: no expectation is registered for {case.op!r}") from None
+        raise ValueError(f"op: no expectation is registered for {case.op + part!r}") from None
     return make(case, u)
 
 

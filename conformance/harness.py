@@ -158,16 +158,42 @@ class Target:
         )
 
     def compare(
-        self, case: Case, got: Any, spec: tuple[str, ...], expected: Expectation | None = None
+        self,
+        case: Case,
+        got: Any,
+        spec: tuple[str, ...],
+        expected: Expectation | None = None,
+        part: str = "all",
     ) -> None:
-        """Compare ``got`` with the oracle's expectation of ``case`` (conformance.compare)."""
-        compare(
-            case,
-            got,
-            expected if expected is not None else expectation(case, self.u(case.op)),
-            cited=spec,
-            fail=lambda message, ids: self.fail(case, message, ids),
-        )
+        """Compare ``got`` with the oracle's expectation of ``case`` (conformance.compare).
+
+        An op that returns ``(values, indices)`` (max_pool, adaptive_max_pool)
+        is compared part by part: ``part="values"`` checks the values (and
+        accepts a backend that returns them alone), ``"indices"`` the indices,
+        ``"all"`` both where both are returned.
+        """
+
+        def fail(message: str, ids: tuple[str, ...]) -> ConformanceFailure:
+            return self.fail(case, message, ids)
+
+        if expected is not None:
+            compare(case, got, expected, cited=spec, fail=fail)
+            return
+        pair = isinstance(got, tuple) and len(got) == 2
+        if part in ("all", "values"):
+            values = got[0] if pair else got
+            compare(case, values, expectation(case, self.u(case.op)), cited=spec, fail=fail)
+        if part == "indices" and not pair:
+            self.refuse("the backend returns values alone, without indices")
+        if part in ("all", "indices") and pair:
+            indices = expectation(case, self.u(case.op), ".indices")
+            compare(case, got[1], indices, cited=spec, fail=fail)
+
+    def refuse(self, reason: str) -> None:
+        """Count the current case as unsupported for ``reason`` and reject it."""
+        self.tally.supported -= 1
+        self._note_unsupported(reason)
+        reject()
 
     def check(
         self,

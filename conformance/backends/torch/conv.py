@@ -15,10 +15,10 @@ import numpy as np
 
 from conformance.backend import Unsupported
 
-__all__ = ["ConvOps"]
+__all__ = ["ConvOps", "symmetric_padding"]
 
 
-def _symmetric(padding: Any, ndim: int) -> Any:
+def symmetric_padding(padding: Any, ndim: int) -> Any:
     """torch's padding for the spec's; unequal ``(begin, end)`` pairs are Unsupported."""
     if isinstance(padding, tuple | list):
         pads = []
@@ -64,7 +64,7 @@ class ConvOps:
             self._tensor(weight),
             self._maybe(bias),
             stride=stride,
-            padding=_symmetric(padding, ndim),
+            padding=symmetric_padding(padding, ndim),
             dilation=dilation,
             groups=groups,
         )
@@ -92,7 +92,7 @@ class ConvOps:
             self._tensor(weight),
             self._maybe(bias),
             stride=stride,
-            padding=_symmetric(padding, ndim),
+            padding=symmetric_padding(padding, ndim),
             output_padding=output_padding,
             groups=groups,
             dilation=dilation,
