@@ -25,7 +25,6 @@ from conformance.tolerance.resize import (
 )
 
 __all__ = [
-    "average_expectation",
     "conv_expectation",
     "dense_matrix",
     "dot_bound",
@@ -35,6 +34,5 @@ __all__ = [
     "resize_expectation",
     "resize_plans",
     "roundoff",
-    "selection_expectation",
     "separable_apply",
 ]
