@@ -10,6 +10,7 @@ from __future__ import annotations
 from spec.core import Reference
 
 __all__ = [
+    "ARAUJO_RECEPTIVE_FIELDS",
     "BURDEN_FAIRES_2011",
     "C99",
     "CONV_ARITHMETIC_ANIMATIONS",
@@ -23,21 +24,29 @@ __all__ = [
     "KEYS_1981",
     "NUMERICAL_RECIPES_1992",
     "ODENA_CHECKERBOARD",
+    "ONNX_AVERAGE_POOL",
     "ONNX_CONV",
     "ONNX_CONV_TRANSPOSE",
     "ONNX_DEPTH_TO_SPACE",
+    "ONNX_GLOBAL_POOL",
+    "ONNX_MAX_POOL",
     "ONNX_NODE_TESTS",
     "ONNX_REFERENCE_CONV_TRANSPOSE",
+    "ONNX_REFERENCE_MAX_POOL",
     "ONNX_REFERENCE_RESIZE",
     "ONNX_RESIZE",
     "ONNX_SHAPE_INFERENCE",
     "OPENCV_RESIZE",
     "ORT_CONV_TRANSPOSE",
+    "ORT_POOL",
     "ORT_UPSAMPLE_BASE",
     "PILLOW_RESAMPLE",
+    "RECEPTIVE_FIELD_TABLE",
     "SCIPY_ZOOM",
+    "SEGNET",
     "SHI_DECONVOLUTION_NOTE",
     "SHI_SUBPIXEL",
+    "SIMONYAN_VGG",
     "TF1_API",
     "TF_BILINEAR",
     "TF_CONV_TRANSPOSE",
@@ -46,11 +55,15 @@ __all__ = [
     "TF_PADDING",
     "TF_RESIZER_STATE",
     "TORCH_ADAPTIVE_AVG_CU",
+    "TORCH_ADAPTIVE_POOLING",
     "TORCH_ADAPTIVE_POOLING_H",
+    "TORCH_AVG_POOL",
     "TORCH_CONV",
     "TORCH_CONV_TRANSPOSE",
     "TORCH_CONV_TRANSPOSE_OUTPUT_SIZE",
     "TORCH_INTERPOLATE",
+    "TORCH_MAX_POOL",
+    "TORCH_MAX_UNPOOL",
     "TORCH_OUTPUT_PADDING_CHECK",
     "TORCH_PIXEL_SHUFFLE",
     "TORCH_POOL_SHAPE",
@@ -406,4 +419,137 @@ KERAS_DECONV_LENGTH = Reference(
     venue="keras-team/keras, keras/src/utils/conv_utils.py",
     year=2023,
     locator="padding 'same' without output_padding: length = input_length * stride",
+)
+
+# --- pooling and receptive fields (merged) ---
+
+TORCH_MAX_POOL = Reference(
+    author="PyTorch contributors",
+    title="cpu_max_pool and torch.nn.MaxPool1d, MaxPool2d, MaxPool3d",
+    venue="pytorch/pytorch, aten/src/ATen/native/cpu/MaxPoolKernel.cpp; PyTorch documentation "
+    "(2.x)",
+    year=2024,
+    locator="maxval starts at -inf and maxindex at the first in-input tap; the loops run over "
+    "d, h, w and a tap replaces the maximum when (val > maxval) || isnan(val); index = "
+    "id H W + ih W + iw in the (n, c) plane; padding at most half the kernel size",
+)
+
+TORCH_AVG_POOL = Reference(
+    author="PyTorch contributors",
+    title="cpu_avg_pool and torch.nn.AvgPool1d, AvgPool2d, AvgPool3d",
+    venue="pytorch/pytorch, aten/src/ATen/native/cpu/AvgPoolKernel.cpp; PyTorch documentation "
+    "(2.x)",
+    year=2024,
+    locator="ih1 = min(ih0 + kH, H + padH); pool_size = (ih1 - ih0)(iw1 - iw0); divide_factor "
+    "= divisor_override if given, else pool_size with count_include_pad, else the in-input "
+    "count after clipping to [0, H); no dilation parameter",
+)
+
+TORCH_ADAPTIVE_POOLING = Reference(
+    author="PyTorch contributors",
+    title="start_index, end_index and cpu_adaptive_max_pool",
+    venue="pytorch/pytorch, aten/src/ATen/native/AdaptivePooling.h and "
+    "aten/src/ATen/native/cpu/AdaptiveMaxPoolKernel.cpp",
+    year=2024,
+    locator="start_index(a, b, c) = floor(a c / b), end_index(a, b, c) = ceil((a + 1) c / b) "
+    "(a output index, b output size, c input size); the adaptive max uses the same "
+    "(val > maxval) || isnan(val) scan from -inf",
+)
+
+TORCH_MAX_UNPOOL = Reference(
+    author="PyTorch contributors",
+    title="_unpool_output_size, cpu_max_unpool and torch.nn.MaxUnpool2d",
+    venue="pytorch/pytorch, torch/nn/functional.py and "
+    "aten/src/ATen/native/cpu/MaxUnpoolKernel.cpp; PyTorch documentation (2.x)",
+    year=2024,
+    locator="default_size = (input_size - 1) stride + kernel_size - 2 padding; an explicit "
+    "size must satisfy default - stride < size < default + stride and be >= 0; output[index] "
+    "= input, an index outside [0, plane size) raises 'Found an invalid max index'; docs: a "
+    "partial inverse in which all non-maximal values are set to zero",
+)
+
+ONNX_MAX_POOL = Reference(
+    author="ONNX contributors",
+    title="MaxPool (opset 12) and MaxUnpool (opset 11)",
+    venue="ONNX Operators documentation, docs/Operators.md",
+    year=2020,
+    locator="Indices: computed as a flattened 1-D tensor, do not consider padding, values in "
+    "[0, N x C x D1 x ... x Dn); storage_order: 0 is row major, 1 is column major",
+)
+
+ONNX_REFERENCE_MAX_POOL = Reference(
+    author="ONNX contributors",
+    title="onnx.reference MaxPool",
+    venue="onnx/onnx, onnx/reference/ops/op_max_pool.py and _op_common_pool.py (onnx 1.23)",
+    year=2025,
+    locator="index = c x_step + h W + w (storage_order 0) or c x_step + h + w H (1), c the "
+    "flattened (n, c); a tap replaces the maximum when X > Yh, seeded with the first in-input "
+    "tap; unit strides and dilations take np.max over the non-NaN values and ignore "
+    "storage_order",
+)
+
+ORT_POOL = Reference(
+    author="ONNX Runtime contributors",
+    title="MaxPool2DTask and AveragePool1DTask",
+    venue="microsoft/onnxruntime, onnxruntime/core/providers/cpu/nn/pool_functors.h",
+    year=2024,
+    locator="max: if (h_index < 0 || x > Yh); average with dilation: hend = min(hstart + k d, "
+    "H + pad_end), divisor 1 + (hend - hstart - 1)/d with count_include_pad, else the "
+    "in-input taps; a window with no in-input tap gives 0",
+)
+
+ONNX_AVERAGE_POOL = Reference(
+    author="ONNX contributors",
+    title="AveragePool (opset 19) and onnx.reference pool",
+    venue="ONNX Operators documentation, docs/Operators.md; onnx/onnx, "
+    "onnx/reference/ops/op_pool_common.py (onnx 1.23)",
+    year=2023,
+    locator="attributes dilations, count_include_pad and ceil_mode; the reference averages the "
+    "taps range(start, start + (k - 1) d + 1, d) that lie before the end padding's end",
+)
+
+ONNX_GLOBAL_POOL = Reference(
+    author="ONNX contributors",
+    title="GlobalAveragePool and GlobalMaxPool (opset 1)",
+    venue="ONNX Operators documentation, docs/Operators.md",
+    year=2017,
+    locator="equivalent to AveragePool / MaxPool with kernel size equal to the spatial "
+    "dimension of the input tensor; output spatial dimensions 1",
+)
+
+SEGNET = Reference(
+    author="Badrinarayanan, Kendall and Cipolla",
+    title="SegNet: A Deep Convolutional Encoder-Decoder Architecture for Image Segmentation",
+    venue="IEEE TPAMI 39(12)",
+    year=2017,
+    locator="Sec. 3: the decoder upsamples with the max-pooling indices of its encoder, "
+    "producing sparse feature maps",
+)
+
+ARAUJO_RECEPTIVE_FIELDS = Reference(
+    author="Araujo, Norris and Sim",
+    title="Computing Receptive Fields of Convolutional Neural Networks",
+    venue="Distill, doi:10.23915/distill.00021",
+    year=2019,
+    locator="'Single-path networks': r_(l-1) = s_l r_l + (k_l - s_l), closed form r_0 = "
+    "sum_l (k_l - 1) prod_(i<l) s_i + 1; the region u_(l-1) = s_l u_l - p_l; effective "
+    "stride prod s_i and effective padding sum_l p_l prod_(i<l) s_i",
+)
+
+RECEPTIVE_FIELD_TABLE = Reference(
+    author="Araujo, Norris and Sim",
+    title="Pre-computed receptive field parameters",
+    venue="google-research/receptive_field, receptive_field/RECEPTIVE_FIELD_TABLE.md",
+    year=2019,
+    locator="vgg_16/pool1: RF 6, stride 2, padding 2; vgg_16/pool4: 100, 16, 42; "
+    "vgg_16/pool5: 212, 32, 90",
+)
+
+SIMONYAN_VGG = Reference(
+    author="Simonyan and Zisserman",
+    title="Very Deep Convolutional Networks for Large-Scale Image Recognition",
+    venue="ICLR",
+    year=2015,
+    locator="Sec. 2.1 and Table 1, configuration D (VGG16): 3x3 convolutions, stride 1, "
+    "padding 1; five 2x2 max-pools, stride 2",
 )
