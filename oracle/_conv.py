@@ -192,7 +192,18 @@ def conv(
 
     where ``Cg_out = C_out / groups``: the channels split into ``groups``
     independent convolutions, a block-diagonal matrix (conv.groups);
-    ``groups = C_in`` is a depthwise convolution.
+    ``groups = C_in`` is a depthwise convolution.  Dumoulin and Visin's
+    relationships give its output lengths (conv.arithmetic), and "SAME"
+    padding arrives as the ``(begin, end)`` pairs it stands for (window.same).
+
+    :func:`conv_transpose` with the same weight, stride, padding, dilation
+    and groups is the transpose of this convolution's matrix
+    (conv_transpose.matrix_transpose), its adjoint (conv_transpose.adjoint)
+    and its gradient with respect to ``x`` (conv_transpose.gradient).  It is
+    also this function applied, at stride 1, to the zero-inserted input with
+    the flipped kernel (conv_transpose.zero_insertion), and at stride ``f``
+    this function with ``f**d`` times the output channels followed by
+    :func:`pixel_shuffle` (conv_transpose.subpixel).
 
     * ``stride``, ``dilation``: an int >= 1 for every axis, or one per axis.
     * ``padding``: an int >= 0, one per axis, or one ``(begin, end)`` pair per
@@ -285,10 +296,35 @@ def conv_transpose(
     by ``d*(k-1) - p`` on each side and ``output_padding`` more at the end,
     and convolve with the spatially flipped kernel, transposed per group
     (conv_transpose.zero_insertion).  The output length is
-    ``(L - 1)*s - p_begin - p_end + d*(k-1) + output_padding + 1``; the
-    ``output_padding`` extra outputs are added at the end of each axis
-    (conv_transpose.output_padding).  With ``output_padding = 0`` this is
-    the adjoint of ``conv`` with the same arguments.
+    ``(L - 1)*s - p_begin - p_end + d*(k-1) + output_padding + 1``, the least
+    length that window.output_length maps back to ``L`` plus output_padding
+    (conv_transpose.output_length; Dumoulin and Visin's relationships 8 to
+    14, conv.arithmetic); the ``output_padding`` extra outputs are added at
+    the end of each axis (conv_transpose.output_padding).  PyTorch's
+    ``output_size`` is passed as the ``output_padding = output_size - m`` it
+    stands for, ``m`` the length at output_padding 0
+    (conv_transpose.output_size), and "SAME" padding as explicit pairs
+    (conv_transpose.same); ONNX's SAME can ask for negative padding, which
+    is rejected.
+
+    With the weight of :func:`conv` and the output_padding that returns
+    conv's input length, this is conv's adjoint (conv_transpose.adjoint) and
+    its gradient with respect to the input (conv_transpose.gradient); with
+    ``output_padding = 0`` it is the adjoint of ``conv`` on the least such
+    length.  At stride ``f`` it equals a convolution followed by
+    :func:`pixel_shuffle` (conv_transpose.subpixel), and a ones kernel of
+    size ``f`` at stride ``f``, depthwise, is nearest upsampling by ``f``
+    (conv_transpose.nearest_upsampling).  With a ones input and a ones
+    kernel each output counts the (input, tap) pairs that reach it, the
+    uneven overlap behind checkerboard artifacts
+    (conv_transpose.checkerboard).  Dumoulin and Visin's seven transposed
+    cases are its worked examples: conv_transpose.example.no_padding_no_strides,
+    conv_transpose.example.arbitrary_padding_no_strides,
+    conv_transpose.example.half_padding_no_strides,
+    conv_transpose.example.full_padding_no_strides,
+    conv_transpose.example.no_padding_strides,
+    conv_transpose.example.padding_strides and
+    conv_transpose.example.padding_strides_odd.
 
     * ``stride``, ``dilation``: an int >= 1 for every axis, or one per axis.
     * ``padding``: an int >= 0, one per axis, or one ``(begin, end)`` pair per
@@ -387,11 +423,15 @@ def pixel_shuffle(x: NDArray[np.generic], upscale_factor: int) -> NDArray[np.flo
 
     ``(N, C * r**d, *L)`` becomes ``(N, C, *(L * r))``: on 2 axes, as PyTorch
     and ONNX DepthToSpace in CRD mode,
-    ``y[n, c, h*r + i, w*r + j] = x[n, c*r*r + i*r + j, h, w]``.  On d axes
+    ``y[n, c, h*r + i, w*r + j] = x[n, c*r*r + i*r + j, h, w]``; DepthToSpace's
+    default DCR mode is another permutation
+    (equiv.onnx.pixel_shuffle.depth_to_space).  On d axes
     the channel is ``c*r**d`` plus the sub-positions ``i_1 .. i_d`` read as
     the base-``r`` digits of a number, first axis most significant
     (pixel_shuffle.permutation).  PyTorch and ONNX define d = 2 only; 1 and 3
-    axes extend the same order.
+    axes extend the same order.  After a convolution with ``r**d`` times the
+    channels it computes a stride-``r`` transposed convolution
+    (conv_transpose.subpixel).
 
     ``x`` is a real NumPy array with 1 to 3 spatial axes; the result is a new
     float64 array.  A permutation moves values unchanged, NaN included.
@@ -427,8 +467,10 @@ def pixel_unshuffle(x: NDArray[np.generic], downscale_factor: int) -> NDArray[np
 
     ``y[n, c*r**d + digits(i_1 .. i_d), *h] = x[n, c, *(h*r + i)]`` with the
     channel order of :func:`pixel_shuffle` (pixel_shuffle.permutation); on 2 axes
-    this is PyTorch's pixel_unshuffle and ONNX SpaceToDepth's inverse of
-    DepthToSpace in CRD mode.
+    this is PyTorch's pixel_unshuffle, the inverse of ONNX DepthToSpace in CRD
+    mode.  ONNX SpaceToDepth inverts the DCR mode instead, and differs from
+    this function when ``C > 1`` and ``r > 1``
+    (equiv.onnx.pixel_shuffle.depth_to_space).
 
     ``x`` is a real NumPy array with 1 to 3 spatial axes; the result is a new
     float64 array.  ``downscale_factor`` is an int >= 1 that must divide every

@@ -59,7 +59,9 @@ def padding_pairs(padding: object, ndim: int, derivation_id: str) -> tuple[tuple
     * an int ``p``: ``(p, p)`` on every axis;
     * a tuple of ``ndim`` ints, one per axis, padding both sides equally;
     * a tuple of ``ndim`` ``(begin, end)`` pairs, one per axis, as ONNX
-      ``pads`` (reordered per axis) and TF "SAME" padding produce.
+      ``pads`` (reordered per axis) and "SAME" padding (window.same) produce.
+      The SAME pairs of transposed convolution can be negative
+      (conv_transpose.same) and are then rejected.
 
     Every entry must be an int ``>= 0`` (Python or NumPy; bools are
     rejected).  A tuple mixing ints and pairs, a tuple of the wrong length
@@ -105,7 +107,10 @@ def output_length(
     """The number of windows on one axis, in exact integer arithmetic (window.output_length).
 
     ``floor((L + pad_begin + pad_end - d*(k-1) - 1) / s) + 1``: the windows
-    whose dilated span ``d*(k-1) + 1`` fits inside the padded axis.  With
+    whose dilated span ``d*(k-1) + 1`` fits inside the padded axis.  Dumoulin
+    and Visin's relationships 1 to 7 and 15 are its special cases
+    (conv.arithmetic), and with the pairs of "SAME" padding it gives
+    ``ceil(L / s)`` windows (window.same).  With
     ``ceil_mode`` the division rounds up instead, so a last, partial window
     is kept, but only if it starts inside the input or its begin padding,
     ``(out - 1)*s < L + pad_begin``; otherwise it is dropped (window.ceil_mode,

@@ -5,7 +5,7 @@ kernel ``k``, stride ``s``, padding ``p``).  The transposed convolution maps ``o
 ``i x i``, with ``output_padding a = (i + 2p - k) mod s``.  Its page carries a figure drawn
 from the spec's index map (``spec.conv.figures``).
 
-Derivations: ``conv_transpose.example.<case>`` for the seven names in :data:`CASES`.
+Derivations: ``conv_transpose.example.*``, one for each of the seven names in :data:`CASES`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from spec.conv.transpose import stretched_length, zero_insertion_padding
 from spec.core import Derivation, derivation, exhaustive, symbolic
 from spec.references import CONV_ARITHMETIC_ANIMATIONS, DUMOULIN_VISIN
 
-__all__ = ["CASES", "ConvArithmeticCase"]
+__all__ = ["CASES", "FAMILY", "ConvArithmeticCase"]
+
+#: The family of the seven worked examples' IDs; a case's ID replaces ``*`` with its slug.
+FAMILY = "conv_transpose.example.*"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class ConvArithmeticCase:
     @property
     def id(self) -> str:
         """The derivation ID of the case."""
-        return f"conv_transpose.example.{self.slug}"
+        return FAMILY.replace("*", self.slug)
 
 
 #: The seven transposed cases of conv_arithmetic, in the order of the paper's Figures 4.1-4.7.
@@ -198,8 +201,13 @@ def _record(case: ConvArithmeticCase) -> Derivation:
                 _check_figure(case),
             ),
         ),
-        references=(DUMOULIN_VISIN, CONV_ARITHMETIC_ANIMATIONS),
-        implemented_by=("oracle.conv_transpose", "oracle.conv"),
+        references=(
+            DUMOULIN_VISIN.at(f"Figure {case.figure}, Relationship {case.relationship}"),
+            CONV_ARITHMETIC_ANIMATIONS.at(
+                f"'Transposed convolution animations': {case.name}, transposed"
+            ),
+        ),
+        implemented_by=("oracle.conv_transpose",),
         figures=(("index_map", figure(case)),),
     )
 

@@ -24,10 +24,11 @@ from spec.core import Derivation, derivation, exhaustive, symbolic
 from spec.references import DUMOULIN_VISIN, ODENA_CHECKERBOARD
 from spec.window.length import require_int
 
-__all__ = ["checkerboard_counts", "derive_tap_count", "overlap_period"]
+__all__ = ["checkerboard_counts", "derive_last_tap", "derive_tap_count", "overlap_period"]
 
 k_sym, s_sym = symbols("k s", integer=True, positive=True)
 rho_sym, j_sym = symbols("rho j", integer=True, nonnegative=True)
+j_max = symbols("j_max", real=True)
 
 
 def overlap_period(
@@ -93,16 +94,24 @@ def checkerboard_counts(
 
 
 @functools.cache
-def derive_tap_count() -> sympy.Expr:
-    """Count the taps ``t = rho + j s`` in ``0 .. k - 1`` (dilation 1, residue ``rho < s``).
+def derive_last_tap() -> sympy.Expr:
+    """The real ``j_max`` solving ``rho + j s = k - 1``: taps ``t = rho + j s`` lie in
+    ``0 .. k - 1`` exactly for ``j = 0 .. floor(j_max)`` (dilation 1, residue ``rho < s``).
 
-    The largest ``j`` solves ``rho + j s = k - 1``; the count is its floor plus one.
+    >>> derive_last_tap()
+    (k - rho - 1)/s
+    """
+    (last,) = sympy.solve(sympy.Eq(rho_sym + j_sym * s_sym, k_sym - 1), j_sym)
+    return sympy.factor(last)
+
+
+def derive_tap_count() -> sympy.Expr:
+    """Count the taps ``t = rho + j s`` in ``0 .. k - 1``: ``floor(j_max) + 1``.
 
     >>> derive_tap_count()
     floor((k - rho - 1)/s) + 1
     """
-    (last,) = sympy.solve(sympy.Eq(rho_sym + j_sym * s_sym, k_sym - 1), j_sym)
-    return sympy.floor(sympy.factor(last)) + 1
+    return sympy.floor(derive_last_tap()) + 1
 
 
 def _interior(in_len: int, k: int, s: int, pb: int, d: int, length: int) -> list[int]:
@@ -179,16 +188,17 @@ def _checkerboard() -> Derivation:
             "t d = q + p_begin (mod s), so the count is periodic in q with period s: with "
             "g = gcd(d, s) and s' = s/g, residues r = (q + p_begin) mod s not divisible by g "
             "get none and the others get ceil((k - t0)/s') taps, t0 = (r/g)(d/g)^(-1) mod s'. "
-            "For dilation 1 this is floor((k - 1 - r)/s) + 1, floor(k/s) or ceil(k/s), so the "
-            "overlap is uniform in the interior exactly when s divides k; with dilation it is "
-            "uniform exactly when gcd(d, s) = 1 and s divides k."
+            "The overlap is uniform in the interior exactly when gcd(d, s) = 1 and s divides "
+            "k; for dilation 1, exactly when s divides k."
         ),
         result={"taps (d = 1, residue rho)": count},
         claims=(
             symbolic(
-                "counting t = rho + j s in 0..k-1 gives floor((k - 1 - rho)/s) + 1 taps",
-                count,
+                "the taps t = rho + j s in 0..k-1 are j = 0..floor(j_max), where j_max solves "
+                "rho + j_max s = k - 1: floor((k - 1 - rho)/s) + 1 of them",
+                sympy.floor(j_max) + 1,
                 sympy.floor((k_sym - 1 - rho_sym) / s_sym) + 1,
+                where={j_max: derive_last_tap()},
             ),
             exhaustive(
                 "the closed form, dilation included, equals the count from the index map at "
@@ -221,9 +231,17 @@ def _checkerboard() -> Derivation:
                 _examples,
             ),
         ),
-        references=(ODENA_CHECKERBOARD, DUMOULIN_VISIN),
+        references=(
+            ODENA_CHECKERBOARD.at(
+                "'Deconvolution & Overlap': uneven overlap when the kernel size is not "
+                "divisible by the stride; in two dimensions the two axes' overlaps multiply"
+            ),
+            DUMOULIN_VISIN.at("Sec. 4.5, Figure 4.5: the stretched input of a strided transpose"),
+        ),
         implemented_by=("oracle.conv_transpose",),
         notes=(
+            "For dilation 1 the count at residue r is floor((k - 1 - r)/s) + 1, which is "
+            "floor(k/s) or ceil(k/s).",
             "In 2-D the count is the outer product of the per-axis counts, so k 3, s 2 gives "
             "a 2 x 2 period with counts 4, 2, 2, 1: the checkerboard.",
             "Resize-then-convolve, or a sub-pixel convolution initialised to a uniform "

@@ -196,11 +196,9 @@ def _subpixel() -> Derivation:
         statement=(
             "A stride-f transposed convolution with dilation 1 equals a stride-1 convolution "
             "with C_out f^d output channels followed by pixel_shuffle with factor f, when its "
-            "length is a multiple of f. Per axis, with M = ceil(k/f), c_r = (r + p_begin) // f "
-            "and rho_r = (r + p_begin) mod f, the convolution has kernel J = M + c_(f-1) - c_0, "
-            "begin padding P = M - 1 - c_0 and end padding L_T/f - L - P + J - 1, and its tap j "
-            "for phase r (output channel c f^d + phi(r)) is the transposed tap "
-            "(P + c_r - j) f + rho_r, or zero outside 0..k-1."
+            "length is a multiple of f. Output u f + r of the transposed convolution, phase "
+            "r, meets only the taps t = r + p_begin (mod f), and those form the ordinary "
+            "stride-1 kernel of output channel c f^d + phi(r)."
         ),
         result={},
         claims=(
@@ -219,9 +217,24 @@ def _subpixel() -> Derivation:
                 _dcgan_example,
             ),
         ),
-        references=(SHI_SUBPIXEL, SHI_DECONVOLUTION_NOTE, DUMOULIN_VISIN),
+        references=(
+            SHI_SUBPIXEL.at(
+                "Sec. 2.2, Eq. 4: a convolution with r^2 times the output channels followed "
+                "by the periodic shuffling operator PS"
+            ),
+            SHI_DECONVOLUTION_NOTE.at(
+                "a deconvolution layer with stride r equals a convolution in low-resolution "
+                "space with r^2 times the output channels followed by periodic shuffling"
+            ),
+            DUMOULIN_VISIN.at("Sec. 4.5: the transposed convolution of a strided convolution"),
+        ),
         implemented_by=("oracle.conv_transpose", "oracle.conv", "oracle.pixel_shuffle"),
         notes=(
+            "The weight mapping, per axis: with M = ceil(k/f), c_r = (r + p_begin) // f and "
+            "rho_r = (r + p_begin) mod f, the convolution has kernel J = M + c_(f-1) - c_0, "
+            "begin padding P = M - 1 - c_0 and end padding L_T/f - L - P + J - 1, and its tap "
+            "j for phase r is the transposed tap (P + c_r - j) f + rho_r, or zero outside "
+            "0..k-1 (subpixel_geometry, subpixel_tap, subpixel_end_padding).",
             "The begin and end padding of the convolution may be negative for large "
             "p_begin; a negative amount crops, and the domain includes such cases.",
             "With k = f and p = 0 the convolution is 1 x 1 and copies transposed tap r to "
@@ -286,8 +299,7 @@ def _nearest() -> Derivation:
             "each, so output q equals input q // f: nearest upsampling by the integer factor f. "
             "That is the index that the resize spec gives both PyTorch's nearest (asymmetric "
             "coordinates, floor) and ONNX's default (half_pixel, round_prefer_floor) at scale "
-            "f, and its sub-pixel form is a 1 x 1 convolution that repeats each channel f^d "
-            "times, followed by pixel_shuffle."
+            "f."
         ),
         result={},
         claims=(
@@ -310,9 +322,22 @@ def _nearest() -> Derivation:
                 _check_subpixel_form,
             ),
         ),
-        references=(SHI_SUBPIXEL, TORCH_PIXEL_SHUFFLE, DUMOULIN_VISIN),
-        implemented_by=("oracle.conv_transpose", "oracle.resize"),
+        references=(
+            SHI_SUBPIXEL.at("Sec. 2.2: upsampling by a fractional stride 1/r in LR space"),
+            TORCH_PIXEL_SHUFFLE.at(
+                "PixelShuffle: (*, C r^2, H, W) -> (*, C, H r, W r), the sub-pixel form"
+            ),
+            DUMOULIN_VISIN.at(
+                "Sec. 4.5, Relationship 12: the transposed convolution with k = s and p = 0"
+            ),
+        ),
+        implemented_by=("oracle.conv_transpose",),
         notes=(
+            "Its sub-pixel form (conv_transpose.subpixel) is a 1 x 1 convolution that repeats "
+            "each channel f^d times, followed by pixel_shuffle.",
+            "oracle.resize computes the same index q // f for mode 'nearest' at an integer "
+            "scale (coord.asymmetric with floor, coord.half_pixel with round_prefer_floor); "
+            "the second claim ties the two.",
             "Only an integer factor works: a non-integer scale has no stride, and its nearest "
             "index is not periodic.",
         ),

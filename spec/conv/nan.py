@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterator
 
 from spec.core import Derivation, derivation, exhaustive
-from spec.references import TORCH_CONV
+from spec.references import IEEE_754_2008, TORCH_CONV
 
 __all__: list[str] = []
 
@@ -71,7 +71,16 @@ def _nan() -> Derivation:
                 _infinity_rule,
             ),
         ),
-        references=(TORCH_CONV,),
+        references=(
+            IEEE_754_2008.at(
+                "Sec. 6.2: an operation on a quiet NaN gives a quiet NaN; Sec. 7.2: 0 x inf "
+                "and inf - inf are invalid operations and give NaN"
+            ),
+            TORCH_CONV.at(
+                "Conv2d: out = bias + sum over the input channels of weight cross-correlated "
+                "with the (zero-padded) input"
+            ),
+        ),
         implemented_by=("oracle.conv", "oracle.conv_transpose"),
         notes=(
             "PyTorch's CPU convolutions propagate NaN this way (tests/oracle/test_conv.py "

@@ -204,9 +204,7 @@ def _output_padding() -> Derivation:
             "output_padding < s it picks one of the s convolution input lengths that map to "
             "the same output length, and the transposed convolution is the transpose of that "
             "convolution with the same padding. In general it is the transpose of the "
-            "convolution whose end padding is p_end - output_padding: with k = 3, p = 0, "
-            "s = 1, d = 2 and output_padding 1, length 5 becomes 10, the convolution with "
-            "padding 0 maps 10 back to 6, and with end padding -1 to 5."
+            "convolution whose end padding is p_end - output_padding."
         ),
         result={"L_T": length, "matching convolution padding": sympy.Tuple(pb, pe - op)},
         claims=(
@@ -246,13 +244,29 @@ def _output_padding() -> Derivation:
             ),
             symbolic(
                 "output_padding adds to the length one for one",
-                sympy.diff(length, op),
+                sympy.Derivative(length, op),
                 1,
             ),
         ),
-        references=(TORCH_OUTPUT_PADDING_CHECK, TORCH_CONV_TRANSPOSE, ONNX_CONV_TRANSPOSE),
+        references=(
+            TORCH_OUTPUT_PADDING_CHECK.at(
+                "slow_conv_transpose2d_shape_check: 'output padding must be smaller than "
+                "either stride or dilation'"
+            ),
+            TORCH_CONV_TRANSPOSE.at(
+                "ConvTranspose2d: output_padding, additional size added to one side of each "
+                "dimension in the output shape"
+            ),
+            ONNX_CONV_TRANSPOSE.at(
+                "attribute output_padding: additional elements added to the side with higher "
+                "coordinate indices in the output"
+            ),
+        ),
         implemented_by=_IMPL,
         notes=(
+            "Example: with k = 3, p = 0, s = 1, d = 2 and output_padding 1, length 5 becomes "
+            "10; the convolution with padding 0 maps 10 back to 6, and with end padding -1 "
+            "to 5, whose transpose the transposed convolution is.",
             "output_padding adds cells at the end (the side of higher indices) only, as in "
             "PyTorch and ONNX; adding them at the beginning is a bug that shifts every output.",
             "A negative end padding -1 means the convolution ignores its last input cell; "
@@ -320,8 +334,21 @@ def _output_size() -> Derivation:
                 _torch_docs_example,
             ),
         ),
-        references=(TORCH_CONV_TRANSPOSE_OUTPUT_SIZE, ONNX_CONV_TRANSPOSE),
-        implemented_by=_IMPL,
+        references=(
+            TORCH_CONV_TRANSPOSE_OUTPUT_SIZE.at(
+                "_ConvTransposeNd._output_padding: sizes from min_size to min_size + stride "
+                "- 1 are valid; output_padding = output_size - min_size"
+            ),
+            TORCH_CONV_TRANSPOSE_OUTPUT_SIZE.at(
+                "ConvTranspose2d documentation example: Conv2d(16, 16, 3, stride=2, padding=1) "
+                "maps 12 x 12 to 6 x 6, and ConvTranspose2d with output_size=(12, 12) maps it back"
+            ),
+            ONNX_CONV_TRANSPOSE.at(
+                "output_shape: total_padding[i] = stride[i] * (input_size[i] - 1) + "
+                "output_padding[i] + ((kernel_shape[i] - 1) * dilations[i] + 1) - output_shape[i]"
+            ),
+        ),
+        implemented_by=("spec.conv.output_padding.output_padding_for_size", *_IMPL),
         notes=(
             "ONNX's output_shape instead regenerates the pads from total_padding = s(L - 1) "
             "+ output_padding + d(k-1) + 1 - output_shape and splits them by auto_pad, which "
@@ -382,25 +409,27 @@ def _check_tf_same() -> Iterator[object]:
 
 @derivation("conv_transpose.same")
 def _same() -> Derivation:
-    size, k, s, d, op = symbols("L k s d output_padding", integer=True, positive=True)
-    total = sympy.expand(s * (size - 1) + op + d * (k - 1) + 1 - s * size)
+    size, k, s, d, op, shape = symbols(
+        "L k s d output_padding output_shape", integer=True, positive=True
+    )
+    total_padding = s * (size - 1) + op + ((k - 1) * d + 1) - shape
+    total = sympy.expand(total_padding.subs(shape, s * size))
     return Derivation(
         id="conv_transpose.same",
         title="SAME padding of transposed convolution, and where it turns negative",
         statement=(
             "ONNX's SAME_UPPER and SAME_LOWER ask for s L outputs, which takes total padding "
-            "d(k-1) + 1 + output_padding - s, split as window.same splits it; this is negative "
-            "when d(k-1) + 1 + output_padding < s. With k = 1, s = 2 and L = 5, onnx.reference "
-            "pads (-1, 0) and returns length 10, while ONNX Runtime clamps the total at 0 and "
-            "returns 9; the oracle rejects negative padding with a ValueError. TensorFlow's "
-            "SAME is the transpose of the SAME convolution of length s L, whose padding is "
-            "never negative, with output_padding making up the remaining cells."
+            "d(k-1) + 1 + output_padding - s, split as window.same splits it, and negative "
+            "when d(k-1) + 1 + output_padding < s. The oracle rejects negative padding with a "
+            "ValueError. TensorFlow's SAME is the transpose of the SAME convolution of length "
+            "s L, whose padding is never negative, with output_padding making up the "
+            "remaining cells."
         ),
         result={"total": total},
         claims=(
             symbolic(
                 "ONNX's total_padding with output_shape = s L does not depend on L",
-                total,
+                sympy.Subs(total_padding, shape, s * size),
                 d * (k - 1) + 1 + op - s,
             ),
             exhaustive(
@@ -425,15 +454,42 @@ def _same() -> Derivation:
             ),
         ),
         references=(
-            ONNX_CONV_TRANSPOSE,
-            ONNX_REFERENCE_CONV_TRANSPOSE,
-            ORT_CONV_TRANSPOSE,
-            TF_CONV_TRANSPOSE,
-            TF_PADDING,
-            KERAS_DECONV_LENGTH,
+            ONNX_CONV_TRANSPOSE.at(
+                "output_shape given: total_padding[i] = stride[i] * (input_size[i] - 1) + "
+                "output_padding[i] + ((kernel_shape[i] - 1) * dilations[i] + 1) - "
+                "output_shape[i], split by auto_pad; SAME_UPPER / SAME_LOWER ask for "
+                "output_shape[i] = input_shape[i] * strides[i]"
+            ),
+            ONNX_REFERENCE_CONV_TRANSPOSE.at(
+                "ConvTranspose._run: the SAME pads split with Python floor division, "
+                "total_padding // 2"
+            ),
+            ORT_CONV_TRANSPOSE.at(
+                "ComputeTotalPad: total_pad = max(0, (in - 1) stride + adj + (kernel - 1) "
+                "dilation + 1 - out_size)"
+            ),
+            TF_CONV_TRANSPOSE.at(
+                "conv2d_transpose: the transpose (gradient) of conv2d, given the output_shape "
+                "and padding of that conv2d"
+            ),
+            TF_PADDING.at(
+                '"SAME": pad_along = max((out - 1) stride + filter - in, 0), pad_top = '
+                "pad_along // 2"
+            ),
+            KERAS_DECONV_LENGTH.at(
+                "deconv_output_length: padding 'same' without output_padding gives "
+                "input_length * stride"
+            ),
         ),
-        implemented_by=("oracle.conv_transpose", "oracle._window.padding_pairs"),
+        implemented_by=(
+            "spec.conv.output_padding.transpose_same_padding",
+            "spec.conv.output_padding.tf_transpose_same",
+            "oracle.conv_transpose",
+            "oracle._window.padding_pairs",
+        ),
         notes=(
+            "With k = 1, s = 2 and L = 5, SAME_UPPER pads (-1, 0): onnx.reference returns "
+            "length 10, while ONNX Runtime clamps the total at 0 and returns length 9.",
             "onnx.reference 1.23 was run on k = 1, s = 2, L = 5: SAME_UPPER returns "
             "[0, x0, 0, x1, ...] and SAME_LOWER [x0, 0, x1, 0, ...], both of length 10. ONNX "
             "Runtime's ComputeTotalPad takes max(0, total), so its output has length 9.",

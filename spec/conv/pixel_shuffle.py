@@ -305,7 +305,13 @@ def _permutation() -> Derivation:
                 _check_torch_formula,
             ),
         ),
-        references=(TORCH_PIXEL_SHUFFLE, SHI_SUBPIXEL),
+        references=(
+            TORCH_PIXEL_SHUFFLE.at(
+                "PixelShuffle: rearranges (*, C r^2, H, W) to (*, C, H r, W r); PixelUnshuffle "
+                "reverses it"
+            ),
+            SHI_SUBPIXEL.at("Sec. 2.2, Eq. 4: the periodic shuffling operator PS"),
+        ),
         implemented_by=("oracle.pixel_shuffle", "oracle.pixel_unshuffle"),
         notes=(
             "PyTorch and ONNX define d = 2 only; a torch backend reports 1 and 3 axes as "
@@ -391,7 +397,18 @@ def _depth_to_space() -> Derivation:
                 _check_space_to_depth,
             ),
         ),
-        references=(ONNX_DEPTH_TO_SPACE, TORCH_PIXEL_SHUFFLE),
+        references=(
+            ONNX_DEPTH_TO_SPACE.at(
+                "DepthToSpace, mode DCR: reshape [b, blocksize, blocksize, c // blocksize^2, h, "
+                "w], transpose [0, 3, 4, 1, 5, 2]; mode CRD: reshape [b, c // blocksize^2, "
+                "blocksize, blocksize, h, w], transpose [0, 1, 4, 2, 5, 3]"
+            ),
+            ONNX_DEPTH_TO_SPACE.at(
+                "SpaceToDepth: reshape [b, c, h // blocksize, blocksize, w // blocksize, "
+                "blocksize], transpose [0, 3, 5, 1, 2, 4]"
+            ),
+            TORCH_PIXEL_SHUFFLE.at("PixelShuffle and PixelUnshuffle"),
+        ),
         implemented_by=("oracle.pixel_shuffle", "oracle.pixel_unshuffle"),
         notes=(
             "A backend that implements pixel_shuffle with DCR order passes every test with "

@@ -22,6 +22,7 @@ from sympy.concrete.delta import deltasummation
 
 from spec.conv import evaluate as ev
 from spec.conv import maps
+from spec.conv.arithmetic import unit_stride_length
 from spec.core import Derivation, derivation, exhaustive, symbolic
 from spec.references import (
     CONV_ARITHMETIC_ANIMATIONS,
@@ -171,7 +172,13 @@ def _check_kron_transpose() -> Iterator[object]:
 @derivation("conv_transpose.matrix_transpose")
 def _matrix_transpose() -> Derivation:
     c_entry, t_entry, form = derive_index_argument()
-    c_in_range = sympy.Piecewise((c_entry, (o >= 0) & (o <= L_out - 1)), (0, True))
+    o_prime = symbols("o'", integer=True)
+    kappa = IndexedBase("kappa")
+    # Output i of the scatter is sum over inputs o' of y[o'] kappa[o'], where kappa[o'] is the
+    # tap sum sum_t w_t [i = o' s - p + t d]; differentiating by y[o] is held on the left.
+    scatter_i = Sum(y[o_prime] * kappa[o_prime], (o_prime, 0, L_out - 1))
+    tap_sum = form.args[0].expr  # sum_t w_t [i = o s - p + t d], for o in 0..L_out-1
+    conv_o = Sum(w[t] * x[o * s - p + t * d], (t, 0, K - 1))
     return Derivation(
         id="conv_transpose.matrix_transpose",
         title="Transposed convolution is the transpose of the convolution matrix",
@@ -187,15 +194,19 @@ def _matrix_transpose() -> Derivation:
         result={"C[o, i]": c_entry, "T[i, o]": t_entry},
         claims=(
             symbolic(
-                "T[i, o] from the scatter definition is sum_t w_t [i = o s - p + t d] for "
-                "o in 0..L_out-1",
-                t_entry,
-                form,
+                "the scatter's output i is sum over the inputs o' of y[o'] kappa_o', with "
+                "kappa_o' = sum_t w_t [i = o' s - p + t d] the taps of input o' that reach i; "
+                "so T[i, o], its derivative by y[o], is kappa_o for o in 0..L_out-1 and 0 "
+                "otherwise",
+                sympy.Derivative(scatter_i, y[o]),
+                sympy.Piecewise((kappa[o], (o >= 0) & (o <= L_out - 1)), (0, True)),
             ),
             symbolic(
-                "C[o, i] from the gather definition is the same sum: T[i, o] = C[o, i]",
-                t_entry,
-                c_in_range,
+                "for o in 0..L_out-1, C[o, i], the derivative of the gather definition "
+                "conv(x)[o] = sum_t w_t x[o s - p + t d] by x[i], is the same sum kappa_o: "
+                "T[i, o] = C[o, i]",
+                tap_sum,
+                sympy.Derivative(conv_o, x[i]),
             ),
             exhaustive(
                 "1-D with independent symbolic weights: the transposed convolution (with the "
@@ -226,9 +237,21 @@ def _matrix_transpose() -> Derivation:
                 _check_kron_transpose,
             ),
         ),
-        references=(DUMOULIN_VISIN, GOLUB_VAN_LOAN, TORCH_CONV_TRANSPOSE),
+        references=(
+            DUMOULIN_VISIN.at(
+                "Sec. 4.1-4.2: a convolution is a sparse matrix C, and the transposed "
+                "convolution multiplies by C^T with the same kernel"
+            ),
+            GOLUB_VAN_LOAN.at("Sec. 1.3.6, Kronecker products: (B (x) C)^T = B^T (x) C^T"),
+            TORCH_CONV_TRANSPOSE.at(
+                "ConvTranspose2d: weight of shape (in_channels, out_channels/groups, "
+                "kernel_size[0], kernel_size[1])"
+            ),
+        ),
         implemented_by=_CONV_IMPL,
         notes=(
+            "The two symbolic claims differentiate the two definitions; the term of input o "
+            "survives the derivative of the scatter only when o is one of its L_out inputs.",
             "The weight is not flipped in this picture: the transposed convolution applies "
             "w[t] to the input it scatters; flipping appears only when the same map is "
             "rewritten as a gather (conv_transpose.zero_insertion).",
@@ -323,7 +346,13 @@ def _adjoint() -> Derivation:
                 _check_adjoint,
             ),
         ),
-        references=(DEEP_LEARNING_BOOK, DUMOULIN_VISIN),
+        references=(
+            DEEP_LEARNING_BOOK.at(
+                "Sec. 9.5: multiplication by the transpose of the matrix defined by "
+                "convolution, used to back-propagate error derivatives"
+            ),
+            DUMOULIN_VISIN.at("Sec. 4.1: the backward pass multiplies by C^T"),
+        ),
         implemented_by=_CONV_IMPL,
         notes=(
             "A backend can check this identity between its own conv and conv_transpose "
@@ -355,7 +384,18 @@ def _gradient() -> Derivation:
                 _check_gradient,
             ),
         ),
-        references=(DEEP_LEARNING_BOOK, TORCH_CONV_TRANSPOSE),
+        references=(
+            DEEP_LEARNING_BOOK.at(
+                "Sec. 9.5: the gradient of a strided convolution with respect to its input"
+            ),
+            DUMOULIN_VISIN.at(
+                "Sec. 4.2, footnote: the transposed convolution as the gradient of some "
+                "convolution with respect to its input"
+            ),
+            TORCH_CONV_TRANSPOSE.at(
+                "ConvTranspose2d: can be seen as the gradient of Conv2d with respect to its input"
+            ),
+        ),
         implemented_by=_CONV_IMPL,
     )
 
@@ -472,7 +512,7 @@ def _zero_insertion() -> Derivation:
         "i' k s p_begin p_end d output_padding", integer=True, nonnegative=True
     )
     stretched = s_ * (i_t - 1) + 1
-    unit_len = stretched + (dl * (k - 1) - pb) + (dl * (k - 1) - pe + op) - dl * (k - 1)
+    unit_len = unit_stride_length(i_t, k, s_, dl * (k - 1) - pb, dl * (k - 1) - pe + op, dl)
     return Derivation(
         id="conv_transpose.zero_insertion",
         title="Zero insertion: transposed convolution as a unit-stride convolution",
@@ -484,7 +524,7 @@ def _zero_insertion() -> Derivation:
             "spatial axis with its two channel axes swapped within each group, "
             "V[co, ci_l, t] = W[g C_in/groups + ci_l, co - g C_out/groups, k - 1 - t]."
         ),
-        result={"stretched length": stretched, "output length": sympy.expand(unit_len)},
+        result={"stretched length": stretched, "output length": sympy.expand(unit_len.doit())},
         claims=(
             symbolic(
                 "the unit-stride convolution of the padded stretched input has the transposed "
@@ -499,11 +539,25 @@ def _zero_insertion() -> Derivation:
                 _check_zero_insertion,
             ),
         ),
-        references=(DUMOULIN_VISIN, CONV_ARITHMETIC_ANIMATIONS, TORCH_CONV_TRANSPOSE),
+        references=(
+            DUMOULIN_VISIN.at(
+                "Sec. 4.5-4.6, Relationships 12-14: the stretched input with s - 1 zeros "
+                "between input units, k' = k, s' = 1, p' = k - p - 1, and a zeros added at "
+                "the bottom and right edges"
+            ),
+            CONV_ARITHMETIC_ANIMATIONS.at("'Transposed convolution animations'"),
+            TORCH_CONV_TRANSPOSE.at(
+                "ConvTranspose2d: padding controls the implicit zero padding on both sides, "
+                "dilation * (kernel_size - 1) - padding points"
+            ),
+        ),
         implemented_by=_CONV_IMPL,
         notes=(
             "This is the picture of Dumoulin and Visin's relationships 12-14 with dilation "
             "and output_padding added; their a is output_padding.",
+            "The first claim shows the general window length of the unit-stride convolution "
+            "(window.output_length, in the primed symbols of conv.arithmetic) with the "
+            "stretched length and the padding held substituted.",
             "Zero insertion multiplies by s^d zeros; an implementation that scatters, or that "
             "splits the kernel by phase (conv_transpose.subpixel), avoids the wasted work.",
         ),
@@ -596,6 +650,13 @@ def _groups() -> Derivation:
                 _check_depthwise,
             ),
         ),
-        references=(TORCH_CONV, ONNX_CONV),
+        references=(
+            TORCH_CONV.at(
+                "Conv2d, groups: inputs and outputs split into groups convolved separately; "
+                "groups = in_channels gives each input channel its own filters (depthwise); "
+                "weight (out_channels, in_channels/groups, *kernel_size)"
+            ),
+            ONNX_CONV.at("Conv, attribute group; W of shape (M x C/group x kH x kW)"),
+        ),
         implemented_by=_CONV_IMPL,
     )

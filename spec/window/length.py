@@ -28,13 +28,14 @@ __all__ = [
     "admitted_windows",
     "derive_output_length",
     "effective_kernel",
+    "general_output_length",
     "output_length",
     "require_int",
 ]
 
 L, k, s, d = symbols("L k s d", integer=True, positive=True)
 p_begin, p_end, p = symbols("p_begin p_end p", integer=True, nonnegative=True)
-j = symbols("j", integer=True)
+j, t = symbols("j t", integer=True)
 
 _WINDOW_IMPL = ("oracle._window.output_length", "oracle.conv", "oracle.conv_transpose")
 
@@ -182,6 +183,18 @@ def derive_output_length() -> tuple[sympy.Expr, sympy.Expr]:
     return boundary, sympy.floor(boundary) + 1
 
 
+def general_output_length() -> sympy.Expr:
+    """The general closed form ``floor((L + p_begin + p_end - d(k-1) - 1)/s) + 1``.
+
+    The first claim of ``window.output_length`` shows that the derived length
+    (:func:`derive_output_length`) equals it; chapters substitute into this form.
+
+    >>> general_output_length()
+    floor((L - d*(k - 1) + p_begin + p_end - 1)/s) + 1
+    """
+    return sympy.floor((L + p_begin + p_end - d * (k - 1) - 1) / s) + 1
+
+
 def _domain() -> Iterator[tuple[int, int, int, int, int, int]]:
     for in_len, kk, ss, dd, pb, pe in itertools.product(
         range(1, 11), range(1, 5), range(1, 5), range(1, 4), range(4), range(4)
@@ -223,6 +236,7 @@ def _check_every_window_reads_input() -> Iterator[object]:
 def _output_length() -> Derivation:
     boundary, length = derive_output_length()
     published = sympy.floor((L + 2 * p - d * (k - 1) - 1) / s + 1)
+    tap = j * s - p_begin + t * d
     return Derivation(
         id="window.output_length",
         title="Output length of a sliding window with stride, dilation and padding pairs",
@@ -239,17 +253,22 @@ def _output_length() -> Derivation:
                 "the derived length equals the general closed form floor((L + p_begin + "
                 "p_end - d(k-1) - 1)/s) + 1",
                 length,
-                sympy.floor((L + p_begin + p_end - d * (k - 1) - 1) / s) + 1,
+                general_output_length(),
             ),
             symbolic(
                 "with p_begin = p_end = p it is PyTorch's documented floor((L + 2p - "
                 "d(k-1) - 1)/s + 1)",
-                length.subs({p_begin: p, p_end: p}),
+                sympy.Subs(length, (p_begin, p_end), (p, p)),
                 published,
             ),
             symbolic(
                 "the effective kernel spans d(k-1) + 1 cells: last tap minus first tap plus one",
-                (j * s - p_begin + (k - 1) * d) - (j * s - p_begin) + 1,
+                sympy.Add(
+                    sympy.Subs(tap, t, k - 1),
+                    sympy.Mul(-1, sympy.Subs(tap, t, 0), evaluate=False),
+                    1,
+                    evaluate=False,
+                ),
                 d * (k - 1) + 1,
             ),
             exhaustive(
@@ -270,7 +289,15 @@ def _output_length() -> Derivation:
                 _check_every_window_reads_input,
             ),
         ),
-        references=(TORCH_CONV, DUMOULIN_VISIN),
+        references=(
+            TORCH_CONV.at(
+                "Conv1d 'Shape': L_out = floor((L_in + 2 padding - dilation (kernel_size - 1) "
+                "- 1)/stride + 1)"
+            ),
+            DUMOULIN_VISIN.at(
+                "Sec. 5.1, Relationship 15: the dilated kernel spans k + (k - 1)(d - 1) cells"
+            ),
+        ),
         implemented_by=_WINDOW_IMPL,
         notes=(
             "Convolution and pooling share this length; Dumoulin and Visin's relationships "
@@ -383,7 +410,17 @@ def _ceil_mode() -> Derivation:
                 _ceil_examples,
             ),
         ),
-        references=(TORCH_POOL_SHAPE,),
+        references=(
+            TORCH_POOL_SHAPE.at(
+                "pooling_output_shape_pad_lr: div_rtn(inputSize + pad_l + pad_r - dilation "
+                "(kernelSize - 1) - 1 + (ceil_mode ? stride - 1 : 0), stride) + 1, less one "
+                "when ceil_mode and (outputSize - 1) stride >= inputSize + pad_l"
+            ),
+            TORCH_POOL_SHAPE.at(
+                "pooling_output_shape: pad <= ((kernelSize - 1) dilation + 1) / 2; MaxPool2d "
+                "documentation on ceil_mode and the right padded region"
+            ),
+        ),
         implemented_by=("oracle._window.output_length",),
         notes=(
             "PyTorch's documentation states the rule in words: sliding windows may go "

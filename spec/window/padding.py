@@ -260,7 +260,20 @@ def _padding() -> Derivation:
                 _check_lengths_depend_on_the_sum,
             ),
         ),
-        references=(ONNX_CONV, TF_PADDING, TORCH_CONV),
+        references=(
+            ONNX_CONV.at(
+                "Conv, attribute pads: [x1_begin, x2_begin, ..., x1_end, x2_end], the pixels "
+                "added at the beginning and end of each axis"
+            ),
+            TF_PADDING.at(
+                "certain ops allow the amount of padding per dimension to be specified by "
+                "passing a list to padding"
+            ),
+            TORCH_CONV.at(
+                "Conv2d: padding is an int or a tuple of ints, the implicit padding applied on "
+                "both sides"
+            ),
+        ),
         implemented_by=("oracle._window.padding_pairs", "oracle.conv", "oracle.conv_transpose"),
         notes=(
             "PyTorch's Conv and ConvTranspose take symmetric padding only; ONNX pads and "
@@ -314,8 +327,23 @@ def _same() -> Derivation:
                 _check_unit_stride,
             ),
         ),
-        references=(ONNX_CONV, TF_PADDING, TORCH_CONV),
+        references=(
+            ONNX_CONV.at(
+                "Conv, auto_pad: SAME_UPPER and SAME_LOWER pad so that output_shape[i] = "
+                "ceil(input_shape[i] / strides[i]), the extra padding at the end (SAME_UPPER) "
+                "or the beginning (SAME_LOWER)"
+            ),
+            TF_PADDING.at(
+                '"SAME": out = ceil(in / stride); pad_along = max((out - 1) stride + filter - '
+                "in, 0); pad_top = pad_along // 2, pad_bottom = pad_along - pad_top"
+            ),
+            TORCH_CONV.at(
+                "Conv2d: padding='same' pads the input so the output has the shape of the "
+                "input, stride 1 only"
+            ),
+        ),
         implemented_by=(
+            "spec.window.padding.same_padding",
             "oracle._window.padding_pairs",
             "oracle._window.output_length",
             "oracle.conv",

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 import oracle
 from oracle._window import padding_pairs
+from spec.window import SAME_MODES, same_padding
 from tests.oracle.test_window import windows_that_fit
 
 Array = NDArray[np.float64]
@@ -164,11 +165,13 @@ def check_against_direct(seed: int, case: dict[str, Any]) -> None:
     np.testing.assert_array_equal(got, expected, err_msg=f"case {case}")
 
 
+@pytest.mark.spec("window.output_length", "conv.groups", "window.padding")
 @pytest.mark.parametrize("name", CONV_CASES)
 def test_conv_matches_the_direct_definition(name: str) -> None:
     check_against_direct(0, CONV_CASES[name])
 
 
+@pytest.mark.spec("window.output_length", "conv.groups", "window.padding")
 @pytest.mark.parametrize("seed", range(30))
 def test_random_conv_matches_the_direct_definition(seed: int) -> None:
     check_against_direct(seed, random_conv_case(seed))
@@ -238,6 +241,7 @@ def torch_conv(x: Array, w: Array, b: Array | None, **kwargs: Any) -> Array:
     return fn[x.ndim - 3](torch.from_numpy(x), torch.from_numpy(w), tb, **kwargs).numpy()  # type: ignore[no-any-return]
 
 
+@pytest.mark.spec("window.output_length", "conv.groups")
 @pytest.mark.parametrize("case", TORCH_CASES, ids=lambda c: f"{len(c['x']) - 2}d")
 def test_conv_matches_torch_float64(case: dict[str, Any]) -> None:
     rng = np.random.default_rng(2)
@@ -249,6 +253,7 @@ def test_conv_matches_torch_float64(case: dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.spec("window.padding")
 def test_conv_asymmetric_padding_matches_torch_on_a_padded_input() -> None:
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(3)
@@ -267,6 +272,7 @@ def assert_same_with_nan(got: Array, expected: Array) -> None:
     np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13, equal_nan=True)
 
 
+@pytest.mark.spec("conv.nan")
 def test_nan_in_a_window_makes_the_output_nan_even_at_weight_zero() -> None:
     x = np.arange(10.0).reshape(1, 1, 10)
     x[0, 0, 4] = np.nan
@@ -276,6 +282,7 @@ def test_nan_in_a_window_makes_the_output_nan_even_at_weight_zero() -> None:
     assert_same_with_nan(y, torch_conv(x, w, None))
 
 
+@pytest.mark.spec("conv.nan")
 def test_nan_and_infinity_match_torch() -> None:
     rng = np.random.default_rng(4)
     x, w = rng.standard_normal((2, 2, 6, 6)), rng.standard_normal((2, 1, 3, 3))
@@ -284,6 +291,29 @@ def test_nan_and_infinity_match_torch() -> None:
     w[1, 0, 0, 0] = np.inf  # times the zero padding: NaN on the borders it reaches
     kwargs: dict[str, Any] = {"padding": 1, "groups": 2}
     assert_same_with_nan(oracle.conv(x, w, **kwargs), torch_conv(x, w, None, **kwargs))
+
+
+@pytest.mark.spec("window.same")
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths")
+def test_same_padding_pairs_give_ceil_of_length_over_stride() -> None:
+    """The pairs of spec.window.same_padding give ceil(L / s) outputs in every mode; at
+    stride 1, SAME_UPPER is torch's padding='same'."""
+    for n, k, s, d in itertools.product(range(1, 7), range(1, 4), range(1, 4), range(1, 3)):
+        for mode in SAME_MODES:
+            pair = same_padding(n, k, s, d, mode)
+            y = oracle.conv(
+                np.ones((1, 1, n)), np.ones((1, 1, k)), stride=s, dilation=d, padding=(pair,)
+            )
+            assert y.shape[-1] == -(-n // s), (n, k, s, d, mode)
+    rng = np.random.default_rng(11)
+    x, w = rng.standard_normal((1, 2, 7, 6)), rng.standard_normal((3, 2, 4, 3))
+    pairs = (same_padding(7, 4, 1, 1), same_padding(6, 3, 1, 2))
+    np.testing.assert_allclose(
+        oracle.conv(x, w, padding=pairs, dilation=(1, 2)),
+        torch_conv(x, w, None, padding="same", dilation=(1, 2)),
+        rtol=1e-13,
+        atol=1e-13,
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -332,7 +362,8 @@ ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("change", "parameter", "derivation"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+    ("change", "parameter", "derivation"),
+    [pytest.param(*e[1:], id=e[0], marks=pytest.mark.spec(e[3])) for e in ERRORS],
 )
 def test_conv_rejects(change: dict[str, Any], parameter: str, derivation: str) -> None:
     args: dict[str, Any] = {"x": X2, "weight": W2, "groups": 2, **change}

@@ -27,7 +27,23 @@ import pytest
 from numpy.typing import NDArray
 
 import oracle
+from spec.conv import (
+    checkerboard_counts,
+    output_padding_for_size,
+    overlap_period,
+    subpixel_end_padding,
+    subpixel_geometry,
+    subpixel_tap,
+    tf_transpose_same,
+    transpose_index_map,
+    transpose_output_length,
+    transpose_same_padding,
+)
+from spec.conv.cases import CASES as SEVEN_CASES
+from spec.conv.cases import ConvArithmeticCase
+from tests.oracle.test_conv import TORCH_CASES as CONV_TORCH_CASES
 from tests.oracle.test_conv import direct_kwargs, integers, random_conv_case
+from tests.spec.test_window import DV_FIGURES
 
 Array = NDArray[np.float64]
 
@@ -196,11 +212,23 @@ def check_against_direct(seed: int, case: dict[str, Any]) -> None:
     np.testing.assert_array_equal(got, expected, err_msg=f"case {case}")
 
 
+@pytest.mark.spec(
+    "conv_transpose.matrix_transpose",
+    "conv_transpose.output_length",
+    "conv_transpose.output_padding",
+    "conv.groups",
+)
 @pytest.mark.parametrize("name", CASES)
 def test_conv_transpose_matches_the_direct_definition(name: str) -> None:
     check_against_direct(0, CASES[name])
 
 
+@pytest.mark.spec(
+    "conv_transpose.matrix_transpose",
+    "conv_transpose.output_length",
+    "conv_transpose.output_padding",
+    "conv.groups",
+)
 @pytest.mark.parametrize("seed", range(30))
 def test_random_conv_transpose_matches_the_direct_definition(seed: int) -> None:
     check_against_direct(seed, random_case(seed))
@@ -211,23 +239,43 @@ def test_random_conv_transpose_matches_the_direct_definition(seed: int) -> None:
 # --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_adjoint_of_conv(seed: int) -> None:
-    """<conv(x), y> = <x, conv_transpose(y)> with the same weight, padding, stride, dilation
-    and groups, output_padding choosing conv's input length; exact on integers."""
+def output_padding_back(
+    lengths: tuple[int, ...], out: tuple[int, ...], kernel: tuple[int, ...], kw: dict[str, Any]
+) -> tuple[int, ...]:
+    """The output_padding with which conv_transpose maps conv's ``out`` lengths back to its
+    input ``lengths`` (conv's other keyword arguments ``kw``)."""
+    unpadded = transposed_lengths(out, kernel, **full_kwargs(len(lengths), kw))
+    return tuple(n - u for n, u in zip(lengths, unpadded, strict=True))
+
+
+def conv_and_transpose(
+    seed: int, batch: int | None = None
+) -> tuple[Array, Array, Array, dict[str, Any], Array]:
+    """A random conv case on integers: ``x``, ``w``, an array ``y`` of conv's output shape,
+    conv's keyword arguments, and conv_transpose(y) with the output_padding that returns
+    x's shape.  ``batch`` replaces the case's batch size."""
     case = random_conv_case(seed)
+    if batch is not None:
+        case["x"] = (batch, *case["x"][1:])
     rng = np.random.default_rng(seed)
     x, w = integers(rng, case["x"]), integers(rng, case["w"])
     kw = {k: case[k] for k in ("stride", "padding", "dilation", "groups")}
     y = integers(rng, oracle.conv(x, w, **kw).shape)
-    full = full_kwargs(x.ndim - 2, kw)
-    unpadded = transposed_lengths(y.shape[2:], w.shape[2:], **full)
-    extra = tuple(n - u for n, u in zip(x.shape[2:], unpadded, strict=True))
-    back = oracle.conv_transpose(y, w, output_padding=extra, **kw)
+    extra = output_padding_back(x.shape[2:], y.shape[2:], w.shape[2:], kw)
+    return x, w, y, kw, oracle.conv_transpose(y, w, output_padding=extra, **kw)
+
+
+@pytest.mark.spec("conv_transpose.adjoint")
+@pytest.mark.parametrize("seed", range(20))
+def test_adjoint_of_conv(seed: int) -> None:
+    """<conv(x), y> = <x, conv_transpose(y)> with the same weight, padding, stride, dilation
+    and groups, output_padding choosing conv's input length; exact on integers."""
+    x, w, y, kw, back = conv_and_transpose(seed)
     assert back.shape == x.shape
     assert np.vdot(oracle.conv(x, w, **kw), y) == np.vdot(x, back)
 
 
+@pytest.mark.spec("conv_transpose.zero_insertion")
 @pytest.mark.parametrize("seed", range(20))
 def test_zero_insertion_with_the_flipped_kernel(seed: int) -> None:
     """Insert s - 1 zeros between inputs, pad by d*(k-1) - p (plus output_padding at the
@@ -260,6 +308,7 @@ def test_zero_insertion_with_the_flipped_kernel(seed: int) -> None:
     np.testing.assert_array_equal(oracle.conv_transpose(x, w, b, **kw), expected)
 
 
+@pytest.mark.spec("conv_transpose.output_padding")
 def test_the_output_padding_example() -> None:
     # k = 3, p = 0, s = 1, d = 2, output_padding = 1: length 5 becomes 10, and the
     # convolution with the same arguments maps 10 back to 6, not 5.
@@ -270,6 +319,7 @@ def test_the_output_padding_example() -> None:
     assert oracle.conv(y, w, dilation=2).shape == (1, 1, 6)
 
 
+@pytest.mark.spec("conv_transpose.output_padding")
 def test_output_padding_adds_outputs_at_the_end() -> None:
     rng = np.random.default_rng(5)
     x, w, b = integers(rng, (2, 2, 4, 3)), integers(rng, (2, 3, 3, 2)), integers(rng, (3,))
@@ -284,10 +334,185 @@ def test_output_padding_adds_outputs_at_the_end() -> None:
     np.testing.assert_array_equal(more[..., -1], np.broadcast_to(b[:, None], more[..., -1].shape))
 
 
+@pytest.mark.spec("conv_transpose.nearest_upsampling")
 def test_nearest_upsampling_is_a_ones_kernel_at_its_own_stride() -> None:
     x = integers(np.random.default_rng(6), (2, 3, 4, 5))
     y = oracle.conv_transpose(x, np.ones((3, 1, 2, 3)), stride=(2, 3), groups=3)
     np.testing.assert_array_equal(y, x.repeat(2, axis=2).repeat(3, axis=3))
+
+
+@pytest.mark.spec("conv_transpose.gradient")
+@pytest.mark.parametrize("seed", range(8))
+def test_gradient_of_conv_with_respect_to_its_input(seed: int) -> None:
+    """conv is linear in x, so d<conv(x), g>/dx[j] = <conv(e_j), g> for the unit array e_j;
+    that is conv_transpose(g)[j], output_padding choosing conv's input length."""
+    x, w, g, kw, grad = conv_and_transpose(seed, batch=1)
+    for j in np.ndindex(*x.shape):
+        unit = np.zeros_like(x)
+        unit[j] = 1.0
+        assert np.vdot(oracle.conv(unit, w, **kw), g) == grad[j], j
+
+
+@pytest.mark.spec("conv_transpose.gradient")
+@pytest.mark.parametrize("case", CONV_TORCH_CASES, ids=lambda c: f"{len(c['x']) - 2}d")
+def test_gradient_matches_torch_autograd(case: dict[str, Any]) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(12)
+    kw: dict[str, Any] = {
+        k: case[k] for k in ("stride", "padding", "dilation", "groups") if k in case
+    }
+    x, w = rng.standard_normal(case["x"]), rng.standard_normal(case["w"])
+    xt = torch.from_numpy(x).requires_grad_()
+    fn = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
+    y = fn[x.ndim - 3](xt, torch.from_numpy(w), **kw)
+    g = rng.standard_normal(tuple(y.shape))
+    (y * torch.from_numpy(g)).sum().backward()
+    extra = output_padding_back(x.shape[2:], g.shape[2:], w.shape[2:], kw)
+    np.testing.assert_allclose(
+        oracle.conv_transpose(g, w, output_padding=extra, **kw),
+        xt.grad.numpy(),
+        rtol=1e-13,
+        atol=1e-13,
+    )
+
+
+@pytest.mark.spec("conv.arithmetic")
+@pytest.mark.parametrize(("i", "k", "s", "p", "d", "o"), DV_FIGURES)
+def test_shapes_follow_dumoulin_and_visin(i: int, k: int, s: int, p: int, d: int, o: int) -> None:
+    """conv gives relationship 15's o (6 at d = 1); with a = (i + 2p - k) mod s,
+    conv_transpose gives relationship 14's o' = s(i' - 1) + a + k - 2p = i back."""
+    assert o == (i + 2 * p - k - (k - 1) * (d - 1)) // s + 1
+    y = oracle.conv(np.ones((1, 1, i, i)), np.ones((1, 1, k, k)), stride=s, padding=p, dilation=d)
+    assert y.shape == (1, 1, o, o)
+    if d == 1:
+        a = (i + 2 * p - k) % s
+        back = oracle.conv_transpose(
+            y, np.ones((1, 1, k, k)), stride=s, padding=p, output_padding=a
+        )
+        assert (
+            back.shape
+            == (1, 1, i, i)
+            == (1, 1, s * (o - 1) + a + k - 2 * p, s * (o - 1) + a + k - 2 * p)
+        )
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c.slug, marks=pytest.mark.spec(c.id)) for c in SEVEN_CASES]
+)
+def test_the_seven_transposed_cases(case: ConvArithmeticCase) -> None:
+    """conv_arithmetic's transposed animations on 2 axes: the oracle's length is the spec's
+    transpose_output_length, and every output sums the spec's index map exactly."""
+    o, i, k, s, p, a = (
+        case.conv_output,
+        case.conv_input,
+        case.kernel,
+        case.stride,
+        case.padding,
+        case.output_padding,
+    )
+    rng = np.random.default_rng(13)
+    x, w = integers(rng, (1, 1, o, o)), integers(rng, (1, 1, k, k))
+    y = oracle.conv_transpose(x, w, stride=s, padding=p, output_padding=a)
+    assert transpose_output_length(o, k, s, p, p, 1, a) == i
+    assert y.shape == (1, 1, i, i)
+    expected = np.zeros((i, i))
+    triples = transpose_index_map(o, k, s, p, p, 1, a)
+    for (x1, t1, q1), (x2, t2, q2) in itertools.product(triples, triples):
+        expected[q1, q2] += w[0, 0, t1, t2] * x[0, 0, x1, x2]
+    np.testing.assert_array_equal(y[0, 0], expected)
+    # ... the transpose of the convolution of i x i to o x o with the same kernel.
+    assert oracle.conv(y, w, stride=s, padding=p).shape == (1, 1, o, o)
+
+
+@pytest.mark.spec("conv_transpose.checkerboard")
+@pytest.mark.parametrize(
+    ("n", "k", "s", "p", "d"),
+    [(3, 3, 2, 0, 1), (4, 4, 2, 1, 1), (5, 5, 3, 1, 1), (4, 3, 2, 0, 2), (6, 3, 3, 2, 1)],
+)
+def test_ones_count_the_overlap(n: int, k: int, s: int, p: int, d: int) -> None:
+    """A ones input and a ones kernel give, per output, the number of (input, tap) pairs
+    that reach it: the spec's checkerboard counts, their outer product on 2 axes, and the
+    period overlap_period in the interior."""
+    counts = checkerboard_counts(n, k, s, p, p, d)
+    kw: dict[str, Any] = {"stride": s, "padding": p, "dilation": d}
+    assert oracle.conv_transpose(np.ones((1, 1, n)), np.ones((1, 1, k)), **kw)[
+        0, 0
+    ].tolist() == list(counts)
+    y = oracle.conv_transpose(np.ones((1, 1, n, n)), np.ones((1, 1, k, k)), **kw)
+    np.testing.assert_array_equal(y[0, 0], np.outer(counts, counts))
+    period = overlap_period(k, s, d, p)
+    interior = [q for q in range(len(counts)) if q + p >= d * (k - 1) and q + p <= s * (n - 1)]
+    assert interior and all(counts[q] == period[q % s] for q in interior)
+
+
+@pytest.mark.spec("conv_transpose.output_size")
+def test_output_size_is_passed_as_its_output_padding() -> None:
+    ones = np.ones((1, 1, 3))
+    for size in (11, 12):
+        op = output_padding_for_size(6, size, 3, 2, 1, 1)
+        y = oracle.conv_transpose(np.ones((1, 1, 6)), ones, stride=2, padding=1, output_padding=op)
+        assert y.shape[-1] == size
+        assert oracle.conv(y, ones, stride=2, padding=1).shape[-1] == 6
+
+
+@pytest.mark.spec("conv_transpose.same")
+def test_same_padding_of_transposed_convolution() -> None:
+    """ONNX's SAME pairs give s * L outputs, or are negative and rejected; TensorFlow's SAME
+    gives s * L outputs with non-negative padding."""
+    for n, k, s, d in itertools.product(range(1, 5), range(1, 5), range(1, 4), (1, 2)):
+        x, w = np.ones((1, 1, n)), np.ones((1, 1, k))
+        for op in range(max(s, d)):
+            for mode in ("SAME_UPPER", "SAME_LOWER"):
+                pair = transpose_same_padding(n, k, s, d, op, mode)
+                kw: dict[str, Any] = {"stride": s, "dilation": d, "output_padding": op}
+                if min(pair) < 0:
+                    with pytest.raises(ValueError, match=r"^padding: .*>= 0"):
+                        oracle.conv_transpose(x, w, padding=(pair,), **kw)
+                else:
+                    assert oracle.conv_transpose(x, w, padding=(pair,), **kw).shape[-1] == s * n
+        begin, end, op = tf_transpose_same(n, k, s, d)
+        y = oracle.conv_transpose(
+            x, w, stride=s, dilation=d, padding=((begin, end),), output_padding=op
+        )
+        assert y.shape[-1] == s * n
+
+
+def _digits(phases: tuple[int, ...], factor: int) -> int:
+    value = 0
+    for r in phases:  # first axis most significant, as pixel_shuffle
+        value = value * factor + r
+    return value
+
+
+@pytest.mark.spec("conv_transpose.subpixel")
+@pytest.mark.parametrize(
+    ("lengths", "k", "f", "p"),
+    [((5,), 4, 2, 1), ((3, 4), 4, 2, 1), ((4,), 3, 3, 0), ((2, 3), 2, 2, 0), ((3,), 6, 2, 2)],
+)
+def test_subpixel_convolution_then_pixel_shuffle(
+    lengths: tuple[int, ...], k: int, f: int, p: int
+) -> None:
+    """A stride-f transposed convolution is conv with the spec's sub-pixel weight (f**d times
+    the output channels) followed by pixel_shuffle, exactly on integers."""
+    ndim, c_in, c_out = len(lengths), 2, 3
+    rng = np.random.default_rng(14)
+    x, w = integers(rng, (1, c_in, *lengths)), integers(rng, (c_in, c_out, *(k,) * ndim))
+    size, begin = subpixel_geometry(k, f, p)
+    ends = [subpixel_end_padding(n, k, f, p, p) for n in lengths]
+    assert begin >= 0 and min(ends) >= 0  # the oracle takes no negative padding
+    v = np.zeros((c_out * f**ndim, c_in, *(size,) * ndim))
+    for c, phases, taps in itertools.product(
+        range(c_out),
+        itertools.product(range(f), repeat=ndim),
+        itertools.product(range(size), repeat=ndim),
+    ):
+        sources = [subpixel_tap(r, j, k, f, p) for r, j in zip(phases, taps, strict=True)]
+        if all(t is not None for t in sources):
+            v[(c * f**ndim + _digits(phases, f), slice(None), *taps)] = w[
+                (slice(None), c, *sources)
+            ]
+    got = oracle.pixel_shuffle(oracle.conv(x, v, padding=tuple((begin, e) for e in ends)), f)
+    np.testing.assert_array_equal(got, oracle.conv_transpose(x, w, stride=f, padding=p))
 
 
 # --------------------------------------------------------------------------------------
@@ -348,6 +573,7 @@ def torch_conv_transpose(x: Array, w: Array, b: Array | None, **kwargs: Any) -> 
     return fn(torch.from_numpy(x), torch.from_numpy(w), tb, **kwargs).numpy()  # type: ignore[no-any-return]
 
 
+@pytest.mark.spec("conv_transpose.matrix_transpose", "conv_transpose.output_length", "conv.groups")
 @pytest.mark.parametrize("case", TORCH_CASES, ids=lambda c: f"{len(c['x']) - 2}d")
 def test_conv_transpose_matches_torch_float64(case: dict[str, Any]) -> None:
     rng = np.random.default_rng(7)
@@ -366,6 +592,7 @@ def test_conv_transpose_matches_torch_float64(case: dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.spec("window.padding")
 def test_asymmetric_padding_crops_torchs_unpadded_result() -> None:
     rng = np.random.default_rng(8)
     x, w = rng.standard_normal((2, 2, 4, 3)), rng.standard_normal((2, 3, 3, 2))
@@ -374,6 +601,7 @@ def test_asymmetric_padding_crops_torchs_unpadded_result() -> None:
     np.testing.assert_allclose(got, unpadded[:, :, 2:, 1:-3], rtol=1e-13, atol=1e-13)
 
 
+@pytest.mark.spec("conv.nan")
 def test_nan_reaches_every_output_of_its_taps_even_at_weight_zero() -> None:
     x = np.zeros((1, 1, 4))
     x[0, 0, 1] = np.nan
@@ -393,6 +621,7 @@ def test_nan_reaches_every_output_of_its_taps_even_at_weight_zero() -> None:
     np.testing.assert_array_equal(np.isnan(y), np.isnan(torch_conv_transpose(x, w, None, stride=2)))
 
 
+@pytest.mark.spec("conv.nan")
 def test_nan_and_infinity_match_torch() -> None:
     rng = np.random.default_rng(9)
     x, w = rng.standard_normal((2, 2, 4, 4)), rng.standard_normal((2, 2, 3, 3))
@@ -486,7 +715,8 @@ ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("change", "parameter", "derivation"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+    ("change", "parameter", "derivation"),
+    [pytest.param(*e[1:], id=e[0], marks=pytest.mark.spec(e[3])) for e in ERRORS],
 )
 def test_conv_transpose_rejects(change: dict[str, Any], parameter: str, derivation: str) -> None:
     args: dict[str, Any] = {"x": X2, "weight": W2, "groups": 2, **change}
@@ -494,6 +724,7 @@ def test_conv_transpose_rejects(change: dict[str, Any], parameter: str, derivati
         oracle.conv_transpose(args.pop("x"), args.pop("weight"), **args)
 
 
+@pytest.mark.spec("conv_transpose.output_padding")
 def test_output_padding_below_max_of_stride_and_dilation_is_accepted() -> None:
     # The limits of the range: max(s, d) - 1, from the stride or from the dilation.
     assert oracle.conv_transpose(X2, W2, groups=2, stride=3, output_padding=2).shape == (

@@ -47,6 +47,7 @@ SHAPES = [
 ]
 
 
+@pytest.mark.spec("pixel_shuffle.permutation")
 @pytest.mark.parametrize(("shape", "r"), SHAPES)
 def test_pixel_shuffle_matches_the_direct_definition(shape: tuple[int, ...], r: int) -> None:
     x = np.random.default_rng(0).standard_normal(shape)
@@ -55,6 +56,7 @@ def test_pixel_shuffle_matches_the_direct_definition(shape: tuple[int, ...], r: 
     assert y.dtype == np.float64
 
 
+@pytest.mark.spec("pixel_shuffle.permutation")
 @pytest.mark.parametrize(("shape", "r"), SHAPES)
 def test_pixel_unshuffle_is_the_inverse(shape: tuple[int, ...], r: int) -> None:
     x = np.random.default_rng(1).standard_normal(shape)
@@ -63,6 +65,7 @@ def test_pixel_unshuffle_is_the_inverse(shape: tuple[int, ...], r: int) -> None:
     np.testing.assert_array_equal(oracle.pixel_shuffle(oracle.pixel_unshuffle(y, r), r), y)
 
 
+@pytest.mark.spec("pixel_shuffle.permutation")
 def test_the_two_dimensional_order() -> None:
     # y[n, c, h*r + i, w*r + j] = x[n, c*r*r + i*r + j, h, w]
     x = np.arange(8.0).reshape(1, 8, 1, 1)
@@ -71,6 +74,7 @@ def test_the_two_dimensional_order() -> None:
     ]
 
 
+@pytest.mark.spec("pixel_shuffle.permutation")
 def test_a_permutation_moves_nan_and_integers_unchanged_into_a_new_array() -> None:
     x = np.arange(16, dtype=np.int64).reshape(1, 4, 2, 2)
     y = oracle.pixel_shuffle(x, 2)
@@ -83,6 +87,7 @@ def test_a_permutation_moves_nan_and_integers_unchanged_into_a_new_array() -> No
     assert np.isnan(oracle.pixel_unshuffle(z.reshape(1, 1, 6), 2)).sum() == 5
 
 
+@pytest.mark.spec("pixel_shuffle.permutation")
 def test_pixel_shuffle_matches_torch_on_two_axes() -> None:
     torch = pytest.importorskip("torch")
     x = np.random.default_rng(2).standard_normal((2, 18, 3, 2))
@@ -113,6 +118,7 @@ def _onnx_depth_to_space(x: Array, r: int, mode: str) -> Array:
     return result
 
 
+@pytest.mark.spec("equiv.onnx.pixel_shuffle.depth_to_space")
 def test_depth_to_space_crd_is_pixel_shuffle_and_dcr_is_not() -> None:
     x = np.random.default_rng(4).standard_normal((1, 8, 2, 3))
     np.testing.assert_array_equal(oracle.pixel_shuffle(x, 2), _onnx_depth_to_space(x, 2, "CRD"))
@@ -205,6 +211,7 @@ ERRORS: list[tuple[str, str, Any, Any, str, str]] = [
 ]
 
 
+@pytest.mark.spec("pixel_shuffle.permutation")
 @pytest.mark.parametrize(
     ("op", "x", "factor", "parameter", "derivation"),
     [e[1:] for e in ERRORS],

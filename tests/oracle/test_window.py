@@ -48,6 +48,7 @@ def windows_ceil_mode(
     return count
 
 
+@pytest.mark.spec("window.output_length")
 def test_output_length_counts_the_windows_that_fit() -> None:
     for n, k, s, pb, pe, d in itertools.product(LENGTHS, KERNELS, STRIDES, PADS, PADS, DILATIONS):
         expected = windows_that_fit(n, k, s, (pb, pe), d)
@@ -56,6 +57,7 @@ def test_output_length_counts_the_windows_that_fit() -> None:
         assert max(got, 0) == expected, (n, k, s, pb, pe, d)
 
 
+@pytest.mark.spec("window.ceil_mode")
 def test_ceil_mode_keeps_a_partial_window_that_starts_in_range() -> None:
     for n, k, s, pb, pe, d in itertools.product(LENGTHS, KERNELS, STRIDES, PADS, PADS, DILATIONS):
         if windows_that_fit(n, k, s, (pb, pe), d) == 0:
@@ -64,6 +66,7 @@ def test_ceil_mode_keeps_a_partial_window_that_starts_in_range() -> None:
         assert output_length(n, k, s, pb, pe, d, ceil_mode=True) == expected, (n, k, s, pb, pe, d)
 
 
+@pytest.mark.spec("window.ceil_mode")
 def test_ceil_mode_matches_torch_pooling() -> None:
     torch = pytest.importorskip("torch")
     f = torch.nn.functional
@@ -76,6 +79,7 @@ def test_ceil_mode_matches_torch_pooling() -> None:
             assert output_length(n, k, s, p, p, d, ceil_mode=ceil) == got, (n, k, s, p, d, ceil)
 
 
+@pytest.mark.spec("window.ceil_mode")
 def test_ceil_mode_matches_onnx_reference_with_asymmetric_padding() -> None:
     pool_common = pytest.importorskip("onnx.reference.ops.op_pool_common")
     for n, k, s, pb, pe, d in itertools.product(LENGTHS, KERNELS, STRIDES, PADS, PADS, DILATIONS):
@@ -88,6 +92,7 @@ def test_ceil_mode_matches_onnx_reference_with_asymmetric_padding() -> None:
             assert output_length(n, k, s, pb, pe, d, ceil_mode=ceil) == got, (n, k, s, pb, pe, d)
 
 
+@pytest.mark.spec("window.ceil_mode")
 def test_ceil_mode_drops_one_window_even_a_complete_one() -> None:
     # An end padding as long as the dilated kernel: floor mode counts 3 windows, two
     # lying wholly in the end padding; the ceil rule drops the last, once.
@@ -95,6 +100,7 @@ def test_ceil_mode_drops_one_window_even_a_complete_one() -> None:
     assert output_length(1, 1, 1, 0, 2, 1, ceil_mode=True) == 2
 
 
+@pytest.mark.spec("window.padding")
 @pytest.mark.parametrize(
     ("padding", "ndim", "pairs"),
     [
@@ -113,6 +119,7 @@ def test_padding_forms(padding: object, ndim: int, pairs: tuple[tuple[int, int],
     assert all(type(p) is int for pair in got for p in pair)
 
 
+@pytest.mark.spec("window.padding")
 @pytest.mark.parametrize(
     ("padding", "ndim", "why"),
     [
@@ -134,6 +141,7 @@ def test_padding_rejections(padding: object, ndim: int, why: str) -> None:
         padding_pairs(padding, ndim, "window.padding")
 
 
+@pytest.mark.spec("window.output_length")
 def test_ints_per_axis() -> None:
     assert ints_per_axis(3, 2, "kernel_size", "window.output_length") == (3, 3)
     assert ints_per_axis((1, np.int32(2)), 2, "stride", "window.output_length") == (1, 2)

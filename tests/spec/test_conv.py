@@ -3,6 +3,7 @@ checkerboard, pixel shuffle and sub-pixel helpers, and every claim."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -29,12 +30,13 @@ from spec.conv import (
     zero_insertion_padding,
 )
 from spec.conv.cases import CASES
+from spec.window import output_length
 
 IDS = tuple(
     did
     for did in spec.all_ids()
     if did.split(".")[0] in ("conv", "conv_transpose", "pixel_shuffle")
-    or did.startswith("equiv.onnx.pixel_shuffle.")
+    or did.split(".")[:3] == ["equiv", "onnx", "pixel_shuffle"]
 )
 CLAIMS = [(did, n) for did in IDS for n in range(len(spec.get(did).claims))]
 
@@ -49,6 +51,24 @@ def test_every_relationship_is_its_own_claim() -> None:
     statements = [c.statement for c in spec.get("conv.arithmetic").claims]
     numbers = [int(re.match(r"Relationship (\d+)\b", s)[1]) for s in statements]  # type: ignore[index]
     assert numbers == list(range(1, 16))
+
+
+@pytest.mark.spec("conv.arithmetic")
+def test_relationships_at_integer_points() -> None:
+    """The paper's closed forms, evaluated in integers, against the spec's lengths."""
+    for i, k, s, p, d in itertools.product(range(1, 9), range(1, 4), range(1, 4), range(3), (1, 2)):
+        if i + 2 * p < d * (k - 1) + 1:
+            continue
+        o = (i + 2 * p - k - (k - 1) * (d - 1)) // s + 1  # relationship 15 (6 at d = 1)
+        assert output_length(i, k, s, p, p, d) == o
+        if d == 1:
+            a = (i + 2 * p - k) % s  # relationship 14: o' = s(i' - 1) + a + k - 2p is i
+            assert s * (o - 1) + a + k - 2 * p == i
+            assert maps.transpose_output_length(o, k, s, p, p, 1, a) == i
+            begin, end = zero_insertion_padding(k, p, p, 1, a)
+            assert (begin, end) == (k - p - 1, k - p - 1 + a)
+            if begin >= 0:  # the paper's p' = k - p - 1 pads; a negative one would crop
+                assert output_length(stretched_length(o, s), k, 1, begin, end) == i
 
 
 def test_statements_are_at_most_three_sentences() -> None:
@@ -211,7 +231,15 @@ SEVEN = [
 ]
 
 
-@pytest.mark.parametrize(("slug", "i_t", "out", "k", "s", "p", "a"), SEVEN)
+def _case_id(slug: str) -> str:
+    (case,) = [c for c in CASES if c.slug == slug]
+    return case.id
+
+
+@pytest.mark.parametrize(
+    ("slug", "i_t", "out", "k", "s", "p", "a"),
+    [pytest.param(*row, id=row[0], marks=pytest.mark.spec(_case_id(row[0]))) for row in SEVEN],
+)
 def test_the_seven_cases(slug: str, i_t: int, out: int, k: int, s: int, p: int, a: int) -> None:
     (case,) = [c for c in CASES if c.slug == slug]
     assert (case.kernel, case.stride, case.padding) == (k, s, p)

@@ -89,7 +89,7 @@ def test_stale_missing_and_orphan_figures_are_reported(tmp_path: Path) -> None:
     assert stale_pages(tmp_path) == [name]
     (tmp_path / name).unlink()
     assert stale_pages(tmp_path) == [name]
-    orphan = "conv_transpose.example.retired.index_map.svg"
+    orphan = figure_name(CASES[0].id + "_retired", "index_map")
     (tmp_path / orphan).write_text("<svg/>\n", encoding="utf-8")
     assert stale_pages(tmp_path) == sorted([name, orphan])
     write_pages(tmp_path)

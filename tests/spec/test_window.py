@@ -42,7 +42,7 @@ DV_FIGURES = [
 ]
 
 
-@pytest.mark.spec("window.output_length")
+@pytest.mark.spec("window.output_length", "conv.arithmetic")
 @pytest.mark.parametrize(("i", "k", "s", "p", "d", "o"), DV_FIGURES)
 def test_lengths_of_the_papers_figures(i: int, k: int, s: int, p: int, d: int, o: int) -> None:
     assert output_length(i, k, s, p, p, d) == o
