@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from oracle.resize import AxisPlan, resize_plan
+from oracle import AxisPlan, resize_plan
 from spec.tolerance import accumulation_count, axis_terms, gamma, unit_roundoff
 
 __all__ = [

@@ -48,7 +48,7 @@ from conformance.backend import Unsupported
 from conformance.case import Case
 from conformance.strategies import exact_arrays
 from conformance.tolerance import resize_plans
-from oracle.resize import COORDINATE_MODES, NEAREST_MODES, AxisPlan
+from oracle import COORDINATE_MODES, NEAREST_MODES, AxisPlan
 
 __all__ = [
     "COORDINATE_MODES",

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import oracle
-from oracle.resize import apply_plan, resize_plan
+from oracle import apply_plan, resize_plan
 
 __all__ = ["BROKEN"]
 

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from conformance.tolerance import nan_required
-from oracle.resize import resize_plan
+from oracle import resize_plan
 
 
 def test_a_nan_read_through_a_weight_within_its_slack_is_not_required() -> None:

@@ -32,6 +32,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,11 +50,16 @@ from oracle._args import (
     require_choice,
     require_finite,
 )
+from oracle._types import (
+    COORDINATE_MODES,
+    MODES,
+    NEAREST_MODES,
+    CoordinateMode,
+    NearestMode,
+    ResizeMode,
+)
 
 __all__ = [
-    "COORDINATE_MODES",
-    "MODES",
-    "NEAREST_MODES",
     "AxisPlan",
     "apply_plan",
     "axis_weights",
@@ -61,18 +67,7 @@ __all__ = [
     "resize_plan",
 ]
 
-MODES = ("nearest", "linear", "cubic", "area")
-COORDINATE_MODES = (
-    "half_pixel",
-    "half_pixel_symmetric",
-    "pytorch_half_pixel",
-    "align_corners",
-    "asymmetric",
-    "tf_crop_and_resize",
-)
-NEAREST_MODES = kernels.NEAREST_MODES
-
-_SUPPORT = {"linear": 1, "cubic": 2}  # kernel half-width in input pixels
+_KERNEL_MODES: tuple[kernels.KernelMode, ...] = ("linear", "cubic")
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,7 +133,7 @@ def _check_spatial_shape(spatial_shape: object) -> tuple[int, ...]:
 
 
 def _check_roi(
-    roi: object, ndim: int, coordinate_mode: str
+    roi: object, ndim: int, coordinate_mode: CoordinateMode
 ) -> tuple[tuple[Fraction, Fraction], ...]:
     """The roi as exact ``(start, end)`` pairs, present iff tf_crop_and_resize."""
     if coordinate_mode != "tf_crop_and_resize":
@@ -250,7 +245,7 @@ def _source_coordinates(
     in_length: int,
     out_length: int,
     scale: Fraction,
-    coordinate_mode: str,
+    coordinate_mode: CoordinateMode,
     roi: tuple[Fraction, Fraction] | None,
 ) -> tuple[Fraction, ...]:
     """The exact source coordinate ``x_i`` of every output index ``i``.
@@ -330,7 +325,7 @@ def axis_weights(
     source: Sequence[Fraction] | NDArray[np.float64],
     in_length: int,
     *,
-    mode: str,
+    mode: kernels.KernelMode,
     cubic_a: Real,
     exclude_outside: bool,
     scale: Fraction | Real,
@@ -341,27 +336,32 @@ def axis_weights(
     ``source`` holds the source coordinate of every output position, either as
     exact :class:`~fractions.Fraction` values or as float64 numbers; a float is
     taken at its exact value, so both go through the same exact computation of
-    ``floor(x)`` and the tap window.  Returns ``(indices, weights)``, each of
-    shape ``(len(source), taps)``, indices clamped into ``[0, in_length)``.
+    the tap window.  Returns ``(indices, weights)``, each of shape
+    ``(len(source), taps)``: row ``i`` reads the samples ``indices[i]``, a run
+    of consecutive indices in ``[0, in_length)``, with weights ``weights[i]``.
 
-    The kernel ``K`` is :func:`oracle.kernels.linear` (support 1,
+    The kernel ``K`` is :func:`oracle.kernels.linear` (support ``r = 1``,
     interp.linear.weights) or :func:`oracle.kernels.cubic` with ``a = cubic_a``
-    (support 2, interp.cubic.kernel).  With ``f = x - floor(x)`` converted once
-    to float64:
+    (support ``r = 2``, interp.cubic.kernel), stretched by ``1 / sigma``:
 
-    * Without a stretch, the taps are ``floor(x) - support + 1`` to
-      ``floor(x) + support`` (2 for linear, 4 for cubic), the weight of tap
-      ``j`` is ``K(j - x)`` evaluated as ``K(m - f)`` with ``m = j - floor(x)``,
-      and the weights are not renormalised (they already sum to one).
-    * resize.antialias: when ``antialias`` and ``scale < 1`` the kernel is
-      stretched by ``1 / scale``: the taps are every integer ``j`` with
-      ``|j - x| < support / scale``, the weight of tap ``j`` is
-      ``K((m - f) * scale)``, and the weights are renormalised to sum to one.
-      When ``scale >= 1`` antialias changes nothing.
+    * Without a stretch (``sigma = 1``), the taps of ``x`` are ``floor(x) - r + 1``
+      to ``floor(x) + r`` (2 for linear, 4 for cubic), tap ``j`` weighs
+      ``K(j - x)``, and the weights are not renormalised (they already sum to one).
+    * resize.antialias: when ``antialias`` and ``scale < 1``, ``sigma = scale``:
+      the taps are every integer ``j`` with ``|j - x| < r / sigma``, tap ``j``
+      weighs ``K((j - x) sigma)``, and the weights are renormalised to sum to
+      one.  When ``scale >= 1`` antialias changes nothing.
     * resize.border: a tap outside ``[0, in_length - 1]`` reads the nearest
-      edge sample (its index is clamped), unless ``exclude_outside``.
+      edge sample, unless ``exclude_outside``.
     * resize.exclude_outside: with ``exclude_outside`` a tap outside the input
       gets weight 0 and the remaining weights are renormalised to sum to one.
+
+    Taps that read the same sample are merged into one entry carrying their
+    summed weight, so a row holds at most ``min(2 r / sigma + 1, in_length)``
+    entries however small ``scale`` is.  The taps of ``x`` inside the input are
+    evaluated one by one in float64, at ``(j - x) sigma`` rounded from its exact
+    value; the taps beyond an edge, all reading the edge sample, are summed
+    exactly in closed form (:func:`oracle.kernels.kernel_sum`) and rounded once.
 
     A row whose weights would be renormalised by a zero sum (every tap with a
     nonzero weight lies outside the input) has no defined weights; its
@@ -384,69 +384,72 @@ def _interpolation_taps(
     source: Sequence[Fraction] | NDArray[np.float64],
     in_length: int,
     *,
-    mode: str,
+    mode: kernels.KernelMode,
     cubic_a: Real,
     exclude_outside: bool,
     scale: Fraction | Real,
     antialias: bool,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
-    """:func:`axis_weights`, plus which taps are active (see :class:`AxisPlan`)."""
-    mode = require_choice(mode, "mode", tuple(_SUPPORT), "resize.separable")
+    """:func:`axis_weights`, plus which entries are active (see :class:`AxisPlan`)."""
+    kind = require_choice(mode, "mode", _KERNEL_MODES, "resize.separable")
     if not is_int(in_length) or in_length < 1:
         raise invalid(
             "in_length", f"must be an int >= 1, got {in_length!r}", "resize.output_length"
         )
-    in_length = int(in_length)
+    n = int(in_length)
     a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
     scale = _as_fraction(scale)
     if scale <= 0:
         raise invalid("scale", f"must be > 0, got {scale}", "resize.coordinate_scale")
-    support = _SUPPORT[mode]
-
-    # Exact part: floor(x), the fractional part f, and the tap window [first, first + count).
-    coordinates = [_as_fraction(x) for x in source]
-    ratios = [x.as_integer_ratio() for x in coordinates]
-    floor_and_remainder = [divmod(n, d) for n, d in ratios]
-    floors = [q for q, _ in floor_and_remainder]
-    fractions = np.array(  # int / int is correctly rounded: f converted to float once
-        [r / d for (_, r), (_, d) in zip(floor_and_remainder, ratios, strict=True)],
-        dtype=np.float64,
-    ).reshape(-1, 1)
+    support = kernels.support(kind)
     stretch = scale if antialias and scale < 1 else Fraction(1)
+
+    # Exact part: the taps first..last of every x, and the run of samples low..high they read.
+    coordinates = [_as_fraction(x) for x in source]
     if stretch == 1:
-        firsts = [fl - support + 1 for fl in floors]
-        counts = [2 * support] * len(floors)
-    else:  # resize.antialias: every integer j with x - support/s < j < x + support/s
+        firsts = [math.floor(x) - support + 1 for x in coordinates]
+        lasts = [first + 2 * support - 1 for first in firsts]
+    else:  # resize.antialias: every integer j with x - r/sigma < j < x + r/sigma
         radius = support / stretch
         firsts = [math.floor(x - radius) + 1 for x in coordinates]
-        counts = [
-            math.ceil(x + radius) - first for x, first in zip(coordinates, firsts, strict=True)
-        ]
-    taps = max(counts, default=2 * support)
-    count = np.array(counts, dtype=np.intp).reshape(-1, 1)
-    # Clamping the first tap into [-taps, in_length] keeps it in int64 range and
-    # changes neither which taps are inside the input nor their clamped index.
-    first = np.clip(np.array(firsts, dtype=object), -taps, in_length).astype(np.intp).reshape(-1, 1)
-    offset_from_floor = np.array(
-        [f - fl for f, fl in zip(firsts, floors, strict=True)], dtype=np.float64
-    ).reshape(-1, 1)
+        lasts = [math.ceil(x + radius) - 1 for x in coordinates]
+    lows = [min(max(first, 0), n - 1) for first in firsts]
+    highs = [min(max(last, 0), n - 1) for last in lasts]
+    # (low - x) sigma, exact, rounded once: the stretched distance of the row's first entry.
+    starts = [float((low - x) * stretch) for low, x in zip(lows, coordinates, strict=True)]
 
-    # Float part: kernel weights at the tap distances.
-    k = np.arange(taps).reshape(1, -1)
-    in_window = k < count
-    distance = (offset_from_floor + k - fractions) * float(stretch)
-    kernel = kernels.linear(distance) if mode == "linear" else kernels.cubic(distance, a)
-    taps_at = first + np.minimum(k, count - 1)  # padding repeats the window's last tap
-    inside = (taps_at >= 0) & (taps_at <= in_length - 1)
-    active = in_window & inside if exclude_outside else in_window
-    weights = np.where(active, kernel, 0.0)
+    def column(values: Sequence[int | float]) -> NDArray[Any]:
+        return np.array(values).reshape(-1, 1)
+
+    # Float part: the kernel at the taps inside the input, one entry per sample read.
+    count = column([high - low + 1 for low, high in zip(lows, highs, strict=True)])
+    width = int(count.max(initial=1))
+    k = np.arange(width).reshape(1, -1)
+    in_row = k < count
+    index = column(lows) + np.minimum(k, count - 1)  # padding repeats the row's last sample
+    is_tap = in_row & (index >= column(firsts)) & (index <= column(lasts))
+    distance = np.where(is_tap, column(starts) + k * float(stretch), 0.0)
+    kernel = kernels.linear(distance) if kind == "linear" else kernels.cubic(distance, a)
+    weights = np.where(is_tap, kernel, 0.0)
+    if not exclude_outside:  # resize.border: the taps beyond each edge add up on the edge sample
+        for row, (x, first, last, low, high) in enumerate(
+            zip(coordinates, firsts, lasts, lows, highs, strict=True)
+        ):
+            if first < 0:
+                weights[row, 0] += float(
+                    kernels.kernel_sum(kind, first, min(last, -1), x, stretch, a)
+                )
+            if last > n - 1:
+                weights[row, high - low] += float(
+                    kernels.kernel_sum(kind, max(first, n), last, x, stretch, a)
+                )
+    active = is_tap if exclude_outside else in_row
     if exclude_outside or stretch != 1:
         total = weights.sum(axis=1, keepdims=True)
         weights = np.divide(weights, total, out=np.full_like(weights, np.nan), where=total != 0)
-    indices = np.clip(taps_at, 0, in_length - 1).astype(np.intp)
-    return indices, weights, active
+    return index.astype(np.intp), weights, active
 
 
 def resize_plan(
@@ -454,9 +457,9 @@ def resize_plan(
     *,
     size: Int | Sequence[Int] | None = None,
     scale_factor: Real | Sequence[Real] | None = None,
-    mode: str = "nearest",
-    coordinate_mode: str = "half_pixel",
-    nearest_mode: str = "round_prefer_floor",
+    mode: ResizeMode = "nearest",
+    coordinate_mode: CoordinateMode = "half_pixel",
+    nearest_mode: NearestMode = "round_prefer_floor",
     cubic_a: Real = -0.75,
     exclude_outside: bool = False,
     antialias: bool = False,
@@ -497,7 +500,7 @@ def resize_plan(
     a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
-    if antialias and mode not in _SUPPORT:
+    if antialias and mode not in _KERNEL_MODES:
         raise invalid(
             "antialias",
             f"applies to mode 'linear' or 'cubic' only, got antialias=True with mode={mode!r}",
@@ -536,9 +539,9 @@ def _axis_plan(
     out: int,
     s: Fraction,
     *,
-    mode: str,
-    coordinate_mode: str,
-    nearest_mode: str,
+    mode: ResizeMode,
+    coordinate_mode: CoordinateMode,
+    nearest_mode: NearestMode,
     cubic_a: float,
     exclude_outside: bool,
     antialias: bool,
@@ -905,16 +908,16 @@ def resize(
     *,
     size: Int | Sequence[Int] | None = None,
     scale_factor: Real | Sequence[Real] | None = None,
-    mode: str = "nearest",
-    coordinate_mode: str = "half_pixel",
-    nearest_mode: str = "round_prefer_floor",
+    mode: ResizeMode = "nearest",
+    coordinate_mode: CoordinateMode = "half_pixel",
+    nearest_mode: NearestMode = "round_prefer_floor",
     cubic_a: Real = -0.75,
     exclude_outside: bool = False,
     antialias: bool = False,
     roi: Sequence[Sequence[Real]] | None = None,
     extrapolation_value: Real = 0.0,
 ) -> NDArray[np.float64]:
-    """Resize the spatial axes of an ``(N, C, *spatial)`` array; the oracle of DESIGN.md.
+    """Resize the spatial axes of an ``(N, C, *spatial)`` array (docs/contract.md).
 
     ``x`` is a real numeric NumPy array with 1 to 3 spatial axes, each of
     length >= 1; ``N`` and ``C`` may be 0.  The result is a new float64 array
