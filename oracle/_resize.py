@@ -2,7 +2,9 @@
 
 A resize is separable (resize.separable): it resamples one spatial axis at a
 time, and every axis is described by an :class:`AxisPlan`, a fixed number of
-taps per output position, each tap an input index and a float64 weight.
+entries per output position, each an input index and a float64 weight.  The
+taps of an output that read the same sample are one entry, so a plan's size
+is bounded by its input and output lengths, whatever the scale.
 
 * :func:`resize_plan` makes every index decision in exact rational arithmetic:
   output lengths (resize.output_length), the coordinate scale
@@ -12,7 +14,8 @@ taps per output position, each tap an input index and a float64 weight.
   test of tf_crop_and_resize (coord.tf_crop_and_resize).
 * :func:`axis_weights` turns the source coordinates of one axis into taps and
   weights with a kernel from :mod:`oracle.kernels` (interp.linear.weights,
-  interp.cubic.kernel, resize.exclude_outside, resize.antialias).
+  interp.cubic.kernel, resize.exclude_outside, resize.antialias), summing the
+  taps beyond an edge in closed form (resize.border).
 * :func:`apply_plan` applies the plans axis by axis in float64 (resize.separable):
   an axis's weights form a banded matrix, applied as matrix products over
   blocks of outputs, or by indexing where it only selects samples (nearest);
@@ -81,16 +84,19 @@ class AxisPlan:
     * ``source``: the exact source coordinate of every output position
       (coord.*), or ``None`` for ``"area"``, which has windows, not coordinates.
     * ``indices``: ``(out_length, taps)`` input indices, every one in
-      ``[0, in_length)``: out-of-range taps are already clamped to the edge
-      (resize.border).  A row with fewer taps than ``taps`` is padded with
-      weight 0 at an index from its own window.
+      ``[0, in_length)``.  For ``"linear"`` and ``"cubic"`` a row reads a run
+      of consecutive samples, each once: the taps beyond an edge read the
+      edge sample (resize.border) and their weights are added to its entry.
+      A row with fewer entries than ``taps`` is padded with weight 0 at an
+      index from its own window.
     * ``weights``: ``(out_length, taps)`` float64 weights.
     * ``outside``: ``(out_length,)``, True where tf_crop_and_resize
       extrapolates; all False for the other coordinate modes.
-    * ``active``: ``(out_length, taps)``, False for the padding and for the
-      taps that exclude_outside drops: they are not in the output's tap set
-      and contribute exactly 0, even where the input is infinite or NaN
-      (resize.nan).  ``None`` means every tap is active.
+    * ``active``: ``(out_length, taps)``, False for the padding (and for the
+      one entry of a row whose every tap exclude_outside drops): such entries
+      are not in the output's tap set and contribute exactly 0, even where the
+      input is infinite or NaN (resize.nan).  ``None`` means every entry is
+      active.
 
     The arrays are read-only.
     """
@@ -105,7 +111,7 @@ class AxisPlan:
 
     @property
     def taps(self) -> int:
-        """The fixed number of taps per output position."""
+        """The fixed number of entries per output position."""
         return int(self.indices.shape[1])
 
 
@@ -787,9 +793,10 @@ def apply_plan(
 
     Non-finite samples (resize.nan): a NaN anywhere in an output's tap set
     makes the output NaN, including at a tap of weight 0 (``0 * NaN`` is NaN);
-    an infinite sample gives an infinite output, or NaN where it meets a weight
-    of 0 or an infinity of the other sign.  Inactive taps (padding, dropped
-    taps) contribute nothing.
+    an infinite sample gives an infinite output, or NaN where its weight (the
+    sum of the weights of the taps that read it, resize.border) is 0 or it
+    meets an infinity of the other sign.  Inactive entries (padding) contribute
+    nothing.
 
     How it is evaluated.  The input is the sum of its finite part (each
     non-finite sample set to 0) and its non-finite part (each finite sample

@@ -54,7 +54,8 @@ class Piece(NamedTuple):
 
     The piece holds from the previous piece's ``upper`` (or 0) up to ``upper``,
     including ``upper`` itself when ``closed``.  ``coefficients`` are those of
-    ``s^d, ..., s, 1`` (highest power first).  Beyond the last piece ``K = 0``.
+    ``s^d, ..., s, 1`` (highest power first).  Beyond the last piece ``K = 0``
+    (interp.linear.weights, interp.cubic.kernel).
     """
 
     upper: int
@@ -87,6 +88,10 @@ def pieces(mode: KernelMode, a: Number) -> tuple[Piece, ...]:
 
 def support(mode: KernelMode) -> int:
     """The kernel's half-width: ``K(t) = 0`` for ``|t| >= support`` (1 linear, 2 cubic).
+
+    The end of the last piece of :func:`pieces` (interp.linear.weights,
+    interp.cubic.kernel); antialias stretches it to ``support / s``
+    (resize.antialias).
 
     >>> support("linear"), support("cubic")
     (1, 2)

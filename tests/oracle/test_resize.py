@@ -512,6 +512,30 @@ def test_padding_and_dropped_taps_are_inert_for_inf() -> None:
     assert plan.indices.tolist()[0] == [0, 0] and plan.weights.tolist()[0] == [1.0, 0.0]
 
 
+def test_a_row_whose_every_tap_is_dropped_reads_nothing() -> None:
+    # tf_crop_and_resize far right of the input with exclude_outside: x = 6, 7.5, 9 on 4
+    # samples, no tap inside; the rows are extrapolated and their one entry is inactive.
+    (plan,) = resize_plan(
+        (4,),
+        size=3,
+        mode="linear",
+        coordinate_mode="tf_crop_and_resize",
+        roi=[(2.0, 3.0)],
+        exclude_outside=True,
+    )
+    assert plan.outside.all() and plan.active is not None and not plan.active.any()
+    x = np.full((1, 1, 4), np.nan)
+    assert oracle.resize(
+        x,
+        size=3,
+        mode="linear",
+        coordinate_mode="tf_crop_and_resize",
+        roi=[(2.0, 3.0)],
+        exclude_outside=True,
+        extrapolation_value=1.5,
+    ).tolist() == [[[1.5] * 3]]
+
+
 def test_inf_meets_a_zero_weight_in_the_tap_set() -> None:
     # align_corners 2 -> 3: x = 0, 1/2, 1.  Output 0 holds sample 1 with weight 0,
     # and 0 * inf is NaN.  Output 2 reads sample 1 through two taps (the right one is
