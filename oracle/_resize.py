@@ -414,8 +414,9 @@ def _interpolation_taps(
 
     # Exact part: the taps first..last of every x, and the run of samples low..high they read.
     coordinates = [_as_fraction(x) for x in source]
+    ratios = [(x.numerator, x.denominator) for x in coordinates]
     if stretch == 1:
-        firsts = [math.floor(x) - support + 1 for x in coordinates]
+        firsts = [p // q - support + 1 for p, q in ratios]  # floor(x) - r + 1
         lasts = [first + 2 * support - 1 for first in firsts]
     else:  # resize.antialias: every integer j with x - r/sigma < j < x + r/sigma
         radius = support / stretch
@@ -423,8 +424,10 @@ def _interpolation_taps(
         lasts = [math.ceil(x + radius) - 1 for x in coordinates]
     lows = [min(max(first, 0), n - 1) for first in firsts]
     highs = [min(max(last, 0), n - 1) for last in lasts]
-    # (low - x) sigma, exact, rounded once: the stretched distance of the row's first entry.
-    starts = [float((low - x) * stretch) for low, x in zip(lows, coordinates, strict=True)]
+    # (low - x) sigma = (low q - p) sn / (q sd), rounded once (int / int is correctly
+    # rounded): the stretched distance of the row's first entry.
+    sn, sd = stretch.numerator, stretch.denominator
+    starts = [(low * q - p) * sn / (q * sd) for low, (p, q) in zip(lows, ratios, strict=True)]
 
     def column(values: Sequence[int | float]) -> NDArray[Any]:
         return np.array(values).reshape(-1, 1)

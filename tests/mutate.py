@@ -259,8 +259,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     # interpolation windows, resize.border, resize.exclude_outside, resize.antialias
     Mutation(
         RESIZE,
-        "firsts = [math.floor(x) - support + 1 for",
-        "firsts = [math.floor(x) - support for",
+        "firsts = [p // q - support + 1 for",
+        "firsts = [p // q - support for",
         "plain window starts one tap early",
     ),
     Mutation(
@@ -349,8 +349,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         RESIZE,
-        "float((low - x) * stretch)",
-        "float((low - x) * stretch) + 2.0**-40",
+        "(low * q - p) * sn / (q * sd)",
+        "(low * q - p) * sn / (q * sd) + 2.0**-40",
         "kernel argument off by 2^-40",
     ),
 )
