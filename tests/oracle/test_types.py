@@ -1,10 +1,13 @@
-"""The string parameters are ``Literal`` types: a type checker flags a misspelt choice in user code.
+"""The oracle's public names; its string parameters are ``Literal`` types.
+
+A type checker flags a misspelt choice in user code.
 
 The ops still validate every choice at run time (test_resize.py, "Every ValueError path").
 """
 
 from __future__ import annotations
 
+import importlib.util
 import typing
 from pathlib import Path
 
@@ -37,6 +40,23 @@ def test_choices_are_the_literal_values() -> None:
     assert typing.get_args(oracle.CoordinateMode) == oracle.COORDINATE_MODES
     assert typing.get_args(oracle.NearestMode) == oracle.NEAREST_MODES
     assert "half_pixel" in oracle.COORDINATE_MODES and "half-pixel" not in oracle.COORDINATE_MODES
+
+
+def test_the_public_names_and_no_module_behind_the_function() -> None:
+    assert set(oracle.__all__) == {
+        "resize",
+        "resize_plan",
+        "apply_plan",
+        "axis_weights",
+        "AxisPlan",
+        "MODES",
+        "COORDINATE_MODES",
+        "NEAREST_MODES",
+        "ResizeMode",
+        "CoordinateMode",
+        "NearestMode",
+    }
+    assert callable(oracle.resize) and importlib.util.find_spec("oracle.resize") is None
 
 
 @pytest.mark.slow
