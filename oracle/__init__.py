@@ -6,14 +6,16 @@ output lengths) are exact rational arithmetic on the parameters' exact values;
 values are float64.  Every invalid argument raises ``ValueError`` naming the
 parameter, the constraint and the derivation ID.
 
-This package imports NumPy and the standard library only.
+This package imports NumPy and the standard library only.  Its public names
+are the ones below; the modules that define them are private, except
+:mod:`oracle.kernels`.
 
 * :func:`resize`: nearest, linear, cubic and area resampling with every
-  coordinate mode.  Its building blocks :class:`AxisPlan`,
-  :func:`resize_plan`, :func:`axis_weights` and :func:`apply_plan` live in the
-  module ``oracle.resize`` (``from oracle.resize import resize_plan``) and are
-  re-exported here: the attribute ``oracle.resize`` is the function, which
-  shadows the module of the same name.
+  coordinate mode; its building blocks :func:`resize_plan`,
+  :func:`axis_weights`, :func:`apply_plan` and :class:`AxisPlan`.
+* :data:`ResizeMode`, :data:`CoordinateMode`, :data:`NearestMode`: the
+  ``Literal`` types of the string parameters, and :data:`MODES`,
+  :data:`COORDINATE_MODES`, :data:`NEAREST_MODES`: their values.
 * :mod:`oracle.kernels`: one interpolation kernel per method.
 * :func:`conv`, :func:`conv_transpose`, :func:`pixel_shuffle` and
   :func:`pixel_unshuffle` (module ``oracle._conv``), on the window arithmetic
@@ -21,15 +23,14 @@ This package imports NumPy and the standard library only.
 """
 
 from oracle._conv import conv, conv_transpose, pixel_shuffle, pixel_unshuffle
-from oracle.resize import (
+from oracle._resize import AxisPlan, apply_plan, axis_weights, resize, resize_plan
+from oracle._types import (
     COORDINATE_MODES,
     MODES,
     NEAREST_MODES,
-    AxisPlan,
-    apply_plan,
-    axis_weights,
-    resize,
-    resize_plan,
+    CoordinateMode,
+    NearestMode,
+    ResizeMode,
 )
 
 __all__ = [
@@ -37,6 +38,9 @@ __all__ = [
     "MODES",
     "NEAREST_MODES",
     "AxisPlan",
+    "CoordinateMode",
+    "NearestMode",
+    "ResizeMode",
     "apply_plan",
     "axis_weights",
     "conv",

@@ -2,7 +2,7 @@
 
 Every check raises :class:`ValueError` through :func:`invalid`, whose message
 names the parameter, the constraint it broke and the derivation ID that states
-the constraint (DESIGN.md, "Semantics decided once").  Nothing here clips,
+the constraint (docs/contract.md).  Nothing here clips,
 rounds or otherwise repairs a value: a value is accepted exactly as given or
 rejected.
 
@@ -41,6 +41,7 @@ Real: TypeAlias = int | float | np.integer[Any] | np.floating[Any]
 """A Python or NumPy integer or float (``bool`` is rejected at run time)."""
 
 T = TypeVar("T")
+Choice = TypeVar("Choice", bound=str)
 
 
 def invalid(parameter: str, constraint: str, derivation_id: str) -> ValueError:
@@ -92,13 +93,14 @@ def require_bool(value: object, parameter: str, derivation_id: str) -> bool:
 
 
 def require_choice(
-    value: object, parameter: str, choices: Sequence[str], derivation_id: str
-) -> str:
-    """Return ``value`` if it is one of the strings ``choices``, else raise."""
-    if not isinstance(value, str) or value not in choices:
-        listed = ", ".join(repr(c) for c in choices)
-        raise invalid(parameter, f"must be one of {listed}, got {value!r}", derivation_id)
-    return value
+    value: object, parameter: str, choices: Sequence[Choice], derivation_id: str
+) -> Choice:
+    """Return ``value`` if it is one of the strings ``choices``, typed as one; else raise."""
+    for choice in choices:
+        if isinstance(value, str) and value == choice:
+            return choice
+    listed = ", ".join(repr(c) for c in choices)
+    raise invalid(parameter, f"must be one of {listed}, got {value!r}", derivation_id)
 
 
 def per_axis(
@@ -113,7 +115,7 @@ def per_axis(
     """Normalise a per-axis parameter to a tuple of ``ndim`` entries.
 
     A single entry applies to every axis; a tuple (or list) must have exactly
-    one entry per axis (DESIGN.md, "A per-axis parameter takes either an int,
+    one entry per axis (docs/contract.md: "A per-axis parameter takes either an int,
     which applies to every spatial axis, or a tuple with one entry per spatial
     axis").  Every entry must pass ``accepts`` (:func:`is_int` or
     :func:`is_real`); ``noun`` names what it accepts in the error message.

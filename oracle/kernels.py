@@ -1,9 +1,11 @@
-"""One interpolation kernel per resize method.
+"""One interpolation kernel per resize method, and its exact sums over runs of samples.
 
 Each kernel is a small function of the signed distance between an input
-sample and the source coordinate, measured in input pixels.  Adding a method
-means adding a kernel here; :func:`oracle.resize.axis_weights` turns a kernel
-into per-axis weights.
+sample and the source coordinate, measured in input pixels.  A kernel is a
+table of polynomial pieces in the distance's magnitude (:func:`pieces`), the
+one place its coefficients are written; the float64 evaluators and the exact
+sums read that table.  Adding a method means adding a table here;
+:func:`oracle.axis_weights` turns a kernel into per-axis weights.
 
 * :func:`nearest_index`: the rounding of a source coordinate to a sample index,
   exact on a :class:`~fractions.Fraction` (nearest.rounding).
@@ -11,23 +13,93 @@ into per-axis weights.
   (interp.linear.weights).
 * :func:`cubic`: the cubic convolution kernel of Keys (1981)
   (interp.cubic.kernel).
+* :func:`kernel_sum`: the exact sum of a stretched kernel over a run of
+  consecutive samples, in a number of steps that does not grow with the run
+  (resize.antialias, resize.border).
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from fractions import Fraction
+from typing import Literal, NamedTuple, TypeAlias, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from oracle._args import Real, invalid, require_finite
+from oracle._args import Real, exact, invalid, require_finite
+from oracle._types import NEAREST_MODES, NearestMode
 
-__all__ = ["NEAREST_MODES", "cubic", "linear", "nearest_index"]
+__all__ = [
+    "NEAREST_MODES",
+    "KernelMode",
+    "Piece",
+    "cubic",
+    "kernel_sum",
+    "linear",
+    "nearest_index",
+    "pieces",
+    "support",
+]
 
-NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
+KernelMode: TypeAlias = Literal["linear", "cubic"]
+"""The resize modes that weigh samples with a kernel."""
+
+Number = TypeVar("Number", float, Fraction)
 
 
-def nearest_index(x: Fraction, mode: str) -> int:
+class Piece(NamedTuple):
+    """One polynomial piece of a kernel ``K(t)``, in the magnitude ``s = |t|``.
+
+    The piece holds from the previous piece's ``upper`` (or 0) up to ``upper``,
+    including ``upper`` itself when ``closed``.  ``coefficients`` are those of
+    ``s^d, ..., s, 1`` (highest power first).  Beyond the last piece ``K = 0``
+    (interp.linear.weights, interp.cubic.kernel).
+    """
+
+    upper: int
+    closed: bool
+    coefficients: tuple[float | Fraction, ...]
+
+
+def pieces(mode: KernelMode, a: Number) -> tuple[Piece, ...]:
+    """The kernel of ``mode`` as polynomial pieces in ``s = |t|``; ``a`` is the cubic parameter.
+
+    * ``"linear"`` (interp.linear.weights): ``1 - s`` for ``s < 1``.
+    * ``"cubic"`` (interp.cubic.kernel; R. Keys, "Cubic convolution
+      interpolation for digital image processing", IEEE Trans. ASSP 29(6),
+      1981, eq. 15 with ``a`` free): ``(a + 2) s^3 - (a + 3) s^2 + 1`` for
+      ``s <= 1`` and ``a s^3 - 5 a s^2 + 8 a s - 4 a`` for ``1 < s < 2``.
+
+    ``a`` is a float (for :func:`linear` and :func:`cubic`) or a Fraction (for
+    the exact :func:`kernel_sum`); the coefficients are of the same kind.
+
+    >>> pieces("cubic", Fraction(-1, 2))[1].coefficients
+    (Fraction(-1, 2), Fraction(5, 2), Fraction(-4, 1), Fraction(2, 1))
+    """
+    if mode == "linear":
+        return (Piece(1, False, (-1, 1)),)
+    return (
+        Piece(1, True, (a + 2, -(a + 3), 0, 1)),
+        Piece(2, False, (a, -5 * a, 8 * a, -4 * a)),
+    )
+
+
+def support(mode: KernelMode) -> int:
+    """The kernel's half-width: ``K(t) = 0`` for ``|t| >= support`` (1 linear, 2 cubic).
+
+    The end of the last piece of :func:`pieces` (interp.linear.weights,
+    interp.cubic.kernel); antialias stretches it to ``support / s``
+    (resize.antialias).
+
+    >>> support("linear"), support("cubic")
+    (1, 2)
+    """
+    return pieces(mode, 0.0)[-1].upper
+
+
+def nearest_index(x: Fraction, mode: NearestMode) -> int:
     """Round the exact source coordinate ``x`` to an integer sample position.
 
     Implements nearest.rounding.  ``mode`` is one of:
@@ -49,6 +121,9 @@ def nearest_index(x: Fraction, mode: str) -> int:
     """
     if not isinstance(x, Fraction):
         raise invalid("x", f"must be a fractions.Fraction, got {x!r}", "nearest.rounding")
+    if mode not in NEAREST_MODES:
+        listed = ", ".join(repr(m) for m in NEAREST_MODES)
+        raise invalid("nearest_mode", f"must be one of {listed}, got {mode!r}", "nearest.rounding")
     floor, remainder = divmod(x.numerator, x.denominator)
     twice = 2 * remainder  # compare the fractional part with 1/2 without dividing
     if mode == "floor":
@@ -57,10 +132,20 @@ def nearest_index(x: Fraction, mode: str) -> int:
         return floor + (remainder > 0)
     if mode == "round_prefer_floor":
         return floor + (twice > x.denominator)
-    if mode == "round_prefer_ceil":
-        return floor + (twice >= x.denominator)
-    listed = ", ".join(repr(m) for m in NEAREST_MODES)
-    raise invalid("nearest_mode", f"must be one of {listed}, got {mode!r}", "nearest.rounding")
+    return floor + (twice >= x.denominator)  # round_prefer_ceil
+
+
+def _evaluate(table: tuple[Piece, ...], t: ArrayLike) -> NDArray[np.float64]:
+    """``K(t)`` in float64 from its pieces, each piece in Horner form; vectorised."""
+    s = np.abs(np.asarray(t, dtype=np.float64))
+    conditions, values = [], []
+    for piece in table:
+        conditions.append(s <= piece.upper if piece.closed else s < piece.upper)
+        value: NDArray[np.float64] | float = float(piece.coefficients[0])
+        for coefficient in piece.coefficients[1:]:
+            value = value * s + float(coefficient)
+        values.append(value)
+    return np.asarray(np.select(conditions, values, 0.0), dtype=np.float64)
 
 
 def linear(t: ArrayLike) -> NDArray[np.float64]:
@@ -75,8 +160,7 @@ def linear(t: ArrayLike) -> NDArray[np.float64]:
     >>> linear([0.0, 0.25, -0.25, 1.0, 1.5]).tolist()
     [1.0, 0.75, 0.75, 0.0, 0.0]
     """
-    distance = np.abs(np.asarray(t, dtype=np.float64))
-    return np.where(distance < 1.0, 1.0 - distance, 0.0)
+    return _evaluate(pieces("linear", 0.0), t)
 
 
 def cubic(t: ArrayLike, a: Real) -> NDArray[np.float64]:
@@ -92,14 +176,105 @@ def cubic(t: ArrayLike, a: Real) -> NDArray[np.float64]:
 
     ``a = -1/2`` is Keys' third-order choice (interp.cubic.a_half); ``a = -3/4``
     is the PyTorch, ONNX and OpenCV default (interp.cubic.default_a).  Both
-    pieces are evaluated in Horner form.  Vectorised over a float64 array of
-    distances.
+    pieces are evaluated in Horner form (:func:`pieces`).  Vectorised over a
+    float64 array of distances.
 
     >>> cubic([0.0, 0.5, 1.0, 1.5, 2.0], -0.5).tolist()
     [1.0, 0.5625, 0.0, -0.0625, 0.0]
     """
     a = float(require_finite(a, "cubic_a", "interp.cubic.kernel"))
-    s = np.abs(np.asarray(t, dtype=np.float64))
-    inner = ((a + 2.0) * s - (a + 3.0)) * s * s + 1.0
-    outer = ((a * s - 5.0 * a) * s + 8.0 * a) * s - 4.0 * a
-    return np.where(s <= 1.0, inner, np.where(s < 2.0, outer, 0.0))
+    return _evaluate(pieces("cubic", a), t)
+
+
+def _power_sums(d0: Fraction, m: int) -> list[Fraction]:
+    """``sum_{k=0}^{m-1} (d0 + k)^e`` for ``e = 0, 1, 2, 3``, exactly.
+
+    With ``d0 = p / q``: ``q^e (d0 + k)^e = (p + k q)^e``, expanded binomially
+    over Faulhaber's sums ``sum_k k^i`` (integers), so one division per power.
+    """
+    p, q = d0.numerator, d0.denominator
+    faulhaber = (m, m * (m - 1) // 2, m * (m - 1) * (2 * m - 1) // 6, (m * (m - 1) // 2) ** 2)
+    return [
+        Fraction(
+            sum(math.comb(e, i) * p ** (e - i) * q**i * faulhaber[i] for i in range(e + 1)), q**e
+        )
+        for e in range(4)
+    ]
+
+
+class _Run(NamedTuple):
+    """One piece of a stretched kernel ``K(stretch t)`` in the distance ``d = |t|``: it holds
+    for ``near <= d <= far`` (each end open or closed), where ``K(stretch t)`` is the
+    polynomial with ``coefficients`` (of ``1, d, d^2, d^3``)."""
+
+    near: Fraction
+    near_closed: bool
+    far: Fraction
+    far_closed: bool
+    coefficients: tuple[Fraction, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _stretched_pieces(mode: KernelMode, a: float, stretch: Fraction) -> tuple[_Run, ...]:
+    """:func:`pieces` at the exact value of ``a``, stretched by ``1 / stretch``."""
+    runs = []
+    lower, lower_closed = Fraction(0), True
+    for piece in pieces(mode, exact(a)):
+        coefficients = [_fraction(c) for c in reversed(piece.coefficients)]
+        coefficients += [Fraction(0)] * (4 - len(coefficients))
+        runs.append(
+            _Run(
+                lower / stretch,
+                lower_closed,
+                piece.upper / stretch,
+                piece.closed,
+                tuple(c * stretch**e for e, c in enumerate(coefficients)),
+            )
+        )
+        lower, lower_closed = Fraction(piece.upper), not piece.closed
+    return tuple(runs)
+
+
+def _fraction(value: float | Fraction) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def _integers_between(
+    lo: Fraction, lo_closed: bool, hi: Fraction, hi_closed: bool
+) -> tuple[int, int]:
+    """The first and last integer ``j`` with ``lo <= j <= hi`` (``<`` at an open end)."""
+    first = math.ceil(lo) if lo_closed else math.floor(lo) + 1
+    last = math.floor(hi) if hi_closed else math.ceil(hi) - 1
+    return first, last
+
+
+def kernel_sum(
+    mode: KernelMode, first: int, last: int, x: Fraction, stretch: Fraction, a: Real
+) -> Fraction:
+    """``sum_{j=first}^{last} K(stretch (j - x))`` exactly, ``K`` the kernel of ``mode``.
+
+    The sum over a run of consecutive samples, as antialias needs it for the
+    taps beyond an edge of the input (resize.antialias, resize.border): they
+    all read the edge sample, and there may be ``2 support / stretch`` of
+    them.  Within one piece of the kernel and one side of ``x`` the summand is
+    a polynomial in ``j``, summed in closed form, so the cost does not depend
+    on ``last - first``.  ``a`` is the cubic parameter at its exact value.
+
+    >>> kernel_sum("linear", -10**12, 10**12, Fraction(1, 3), Fraction(1, 10**6), 0.0)
+    Fraction(1000000, 1)
+    """
+    a = float(require_finite(a, "cubic_a", "interp.cubic.kernel"))
+    total = Fraction(0)
+    for run in _stretched_pieces(mode, a, stretch):
+        left = _integers_between(x - run.far, run.far_closed, x - run.near, run.near_closed)
+        right = _integers_between(x + run.near, run.near_closed, x + run.far, run.far_closed)
+        right = (max(right[0], math.floor(x) + 1), right[1])  # j > x; the left side has j <= x
+        for side, (lo, hi) in enumerate((left, right)):
+            lo, hi = max(lo, first), min(hi, last)
+            if lo <= hi:
+                nearest = x - hi if side == 0 else lo - x  # the run's smallest distance
+                sums = _power_sums(nearest, hi - lo + 1)
+                total += sum(
+                    (c * p for c, p in zip(run.coefficients, sums, strict=True)), Fraction(0)
+                )
+    return total

@@ -2,12 +2,13 @@
 
 Sections:
 
-1. An independent exact evaluation (fractions.Fraction) of the resize
-   semantics, written from the formulas (coord.*, nearest.rounding,
-   interp.linear.weights, interp.cubic.kernel, resize.exclude_outside,
-   resize.antialias, resize.area, resize.output_length,
-   resize.coordinate_scale, resize.separable), compared with the oracle on
-   every small case.
+1. An exact evaluation (fractions.Fraction) of whole resizes from the spec's
+   own forms (tests.oracle.spec_forms: coord.*, nearest.rounding,
+   interp.linear.weights, interp.cubic.kernel, resize.border,
+   resize.exclude_outside, resize.antialias, resize.area,
+   resize.output_length, resize.coordinate_scale), combined as the tensor
+   product of the axes (resize.separable), compared with the oracle on every
+   small case.
 2. NaN propagation (resize.nan) and empty batches.
 3. Plans: indices in range, padding, float and exact source coordinates.
 4. Every ValueError path.
@@ -18,7 +19,6 @@ Sections:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import random
@@ -32,7 +32,7 @@ import pytest
 from numpy.typing import NDArray
 
 import oracle
-from oracle.resize import (
+from oracle import (
     COORDINATE_MODES,
     NEAREST_MODES,
     AxisPlan,
@@ -40,6 +40,7 @@ from oracle.resize import (
     axis_weights,
     resize_plan,
 )
+from tests.oracle import spec_forms
 
 # --------------------------------------------------------------------------------------
 # 1. Exact evaluation of the semantics
@@ -50,78 +51,13 @@ class UndefinedError(Exception):
     """An output whose weights renormalise by a zero sum (the oracle must raise)."""
 
 
-def keys(t: Fraction, a: Fraction) -> Fraction:
-    """Keys (1981) cubic convolution kernel, interp.cubic.kernel."""
-    s = abs(t)
-    if s <= 1:
-        return (a + 2) * s**3 - (a + 3) * s**2 + 1
-    if s < 2:
-        return a * s**3 - 5 * a * s**2 + 8 * a * s - 4 * a
-    return Fraction(0)
-
-
-def condition(t: Fraction, mode: str, a: Fraction) -> Fraction:
-    """Sum of the magnitudes of the terms the kernel adds up at ``t``: its evaluation error is
-    at most a few ulps of this (near |t| = 2 the Keys terms cancel, so it is absolute)."""
-    s = abs(t)
-    if mode == "linear":
-        return 1 + s if s < 1 else Fraction(0)
-    if s <= 1:
-        return abs(a + 2) * s**3 + abs(a + 3) * s**2 + 1
-    if s < 2:
-        return abs(a) * (s**3 + 5 * s**2 + 8 * s + 4)
-    return Fraction(0)
-
-
-def triangle(t: Fraction) -> Fraction:
-    """interp.linear.weights as a kernel: 1 - |t| inside (-1, 1)."""
-    return max(Fraction(0), 1 - abs(t))
-
-
-def exact_source(
-    i: int, n: int, out: int, s: Fraction, cm: str, roi: tuple[Fraction, Fraction] | None
-) -> Fraction:
-    """The coordinate maps, one formula per coord.* derivation."""
-    half = Fraction(1, 2)
-    if cm == "half_pixel":
-        return (i + half) / s - half
-    if cm == "half_pixel_symmetric":
-        adj = out / (s * n)
-        offset = Fraction(n, 2) * (1 - adj)
-        return offset + (i + half) / s - half
-    if cm == "pytorch_half_pixel":
-        return (i + half) / s - half if out > 1 else Fraction(0)
-    if cm == "align_corners":
-        return Fraction(i * (n - 1), out - 1) if out > 1 else Fraction(0)
-    if cm == "asymmetric":
-        return i / s
-    assert cm == "tf_crop_and_resize" and roi is not None
-    start, end = roi
-    if out > 1:
-        return start * (n - 1) + i * (end - start) * (n - 1) / (out - 1)
-    return (start + end) * (n - 1) / 2
-
-
-def exact_round(x: Fraction, nm: str) -> int:
-    """nearest.rounding, written with math.floor/ceil on the rational."""
-    lo = math.floor(x)
-    if nm == "floor":
-        return lo
-    if nm == "ceil":
-        return math.ceil(x)
-    frac = x - lo
-    if frac == Fraction(1, 2):
-        return lo if nm == "round_prefer_floor" else lo + 1
-    return lo if frac < Fraction(1, 2) else lo + 1
-
-
 @dataclass
 class ExactAxis:
     """Per output position: (clamped index, weight, error scale) per tap, tap set, outside.
 
     The error scale bounds how much a float64 evaluation of the weight can be off, in
     units of the unit roundoff (a few of them): ``|w|`` for exact-ish weights, more where
-    the kernel's terms cancel.
+    the kernel's terms cancel (spec.tolerance.evaluation_magnitude).
     """
 
     rows: list[list[tuple[int, Fraction, Fraction]]] = field(default_factory=list)
@@ -133,15 +69,12 @@ class ExactAxis:
 def exact_axis(
     n: int, out: int, s: Fraction, p: dict[str, Any], roi: tuple[Fraction, Fraction] | None
 ) -> ExactAxis:
+    """One axis of the resize, every formula taken from the spec (tests.oracle.spec_forms)."""
     mode, cm = p["mode"], p["coordinate_mode"]
-
-    def clamp(j: int) -> int:
-        return min(max(j, 0), n - 1)
-
     axis = ExactAxis()
     if mode == "area":
         for i in range(out):
-            lo, hi = math.floor(Fraction(i * n, out)), math.ceil(Fraction((i + 1) * n, out))
+            lo, hi = spec_forms.area_window(i, n, out)
             axis.rows.append(
                 [(j, Fraction(1, hi - lo), Fraction(1, hi - lo)) for j in range(lo, hi)]
             )
@@ -149,41 +82,30 @@ def exact_axis(
             axis.outside.append(False)
         return axis
     axis.sources = []
+    window = roi if roi is not None else (Fraction(0), Fraction(1))
     for i in range(out):
-        x = exact_source(i, n, out, s, cm, roi)
+        x = spec_forms.source_coordinate(cm, i, n, out, s, window)
         axis.sources.append(x)
-        outside = cm == "tf_crop_and_resize" and (x < 0 or x > n - 1)
+        outside = cm == "tf_crop_and_resize" and spec_forms.extrapolates(x, n)
         axis.outside.append(outside)
         if mode == "nearest":
-            j = clamp(exact_round(x, p["nearest_mode"]))
+            j = spec_forms.clamp(spec_forms.round_index(x, p["nearest_mode"]), n)
             axis.rows.append([(j, Fraction(1), Fraction(1))])
             axis.tapsets.append({j})
             continue
         a = Fraction(p["cubic_a"])
-        support = 1 if mode == "linear" else 2
-        kernel = triangle if mode == "linear" else functools.partial(keys, a=a)
-        renormalise = p["exclude_outside"]
-        if p["antialias"] and s < 1:
-            radius = support / s
-            taps = [
-                j
-                for j in range(math.floor(x - radius), math.ceil(x + radius) + 1)
-                if abs(j - x) < radius
-            ]
-            weights = [kernel((j - x) * s) for j in taps]
-            conds = [condition((j - x) * s, mode, a) for j in taps]
-            renormalise = True
-        else:
-            fl = math.floor(x)
-            taps = list(range(fl - support + 1, fl + support + 1))
-            weights = [kernel(j - x) for j in taps]
-            conds = [condition(j - x, mode, a) for j in taps]
-        if p["exclude_outside"]:
-            kept = [
-                (j, w, c) for j, w, c in zip(taps, weights, conds, strict=True) if 0 <= j <= n - 1
-            ]
-        else:
-            kept = list(zip(taps, weights, conds, strict=True))
+        stretch = s if p["antialias"] and s < 1 else Fraction(1)
+        raw = (
+            spec_forms.antialias_taps(x, s, mode, a)
+            if stretch != 1
+            else spec_forms.plain_taps(x, mode, a)
+        )
+        renormalise = p["exclude_outside"] or stretch != 1
+        kept = [
+            (j, w, spec_forms.evaluation_magnitude(mode, (j - x) * stretch, a))
+            for j, w in raw.items()
+            if not p["exclude_outside"] or 0 <= j <= n - 1
+        ]
         total = sum((w for _, w, _ in kept), Fraction(0))
         if renormalise and total == 0:
             if not outside:
@@ -192,32 +114,30 @@ def exact_axis(
         if renormalise:
             spread = sum(c for _, _, c in kept)
             kept = [(j, w / total, (c + abs(w / total) * spread) / abs(total)) for j, w, c in kept]
-        axis.rows.append([(clamp(j), w, max(c, abs(w))) for j, w, c in kept])
-        axis.tapsets.append({clamp(j) for j, _, _ in kept})
+        axis.rows.append([(spec_forms.clamp(j, n), w, max(c, abs(w))) for j, w, c in kept])
+        axis.tapsets.append({spec_forms.clamp(j, n) for j, _, _ in kept})
     return axis
 
 
 def exact_lengths(
     shape: tuple[int, ...], size: Any, scale_factor: Any
 ) -> tuple[list[int], list[Fraction]]:
-    """resize.output_length and resize.coordinate_scale on exact values."""
+    """resize.output_length and resize.coordinate_scale of every axis, from the spec."""
     nd = len(shape)
-    sizes = None if size is None else (list(size) if isinstance(size, tuple) else [size] * nd)
-    sfs = (
-        None
+    sizes = (
+        [None] * nd if size is None else (list(size) if isinstance(size, tuple) else [size] * nd)
+    )
+    factors = (
+        [None] * nd
         if scale_factor is None
         else (list(scale_factor) if isinstance(scale_factor, tuple) else [scale_factor] * nd)
     )
-    outs = (
-        sizes
-        if sizes is not None
-        else [math.floor(n * Fraction(f)) for n, f in zip(shape, sfs or [], strict=True)]
-    )
-    scales = (
-        [Fraction(f) for f in sfs]
-        if sfs is not None
-        else [Fraction(o, n) for o, n in zip(outs, shape, strict=True)]
-    )
+    outs = [
+        spec_forms.output_length(n, z, f) for n, z, f in zip(shape, sizes, factors, strict=True)
+    ]
+    scales = [
+        spec_forms.coordinate_scale(n, z, f) for n, z, f in zip(shape, sizes, factors, strict=True)
+    ]
     return outs, scales
 
 
@@ -359,7 +279,7 @@ def multi_axis_cases() -> Iterator[dict[str, Any]]:
                 rng.choice([0.5, 1.5, 2.0, 1 / 3, 0.75]) for _ in range(nd)
             )
             if any(
-                math.floor(n * Fraction(f)) < 1
+                spec_forms.output_length(n, None, f) < 1
                 for n, f in zip(shape[2:], case["scale_factor"], strict=True)
             ):
                 case["size"] = tuple(rng.randint(1, top) for _ in range(nd))
@@ -441,10 +361,8 @@ def test_one_axis_equals_exact_evaluation(mode: str, coordinate_mode: str) -> No
 
 def test_scale_factor_cases_equal_exact_evaluation() -> None:
     for k, case in enumerate(scale_cases()):
-        if (
-            "size" not in case
-            and math.floor(case["shape"][-1] * Fraction(case["scale_factor"])) < 1
-        ):
+        n, factor = case["shape"][-1], case["scale_factor"]
+        if "size" not in case and spec_forms.output_length(n, None, factor) < 1:
             with pytest.raises(ValueError, match="scale_factor"):
                 oracle.resize(_input(case["shape"], k), **_params(case))
             continue
@@ -590,16 +508,42 @@ def test_padding_and_dropped_taps_are_inert_for_inf() -> None:
     y = oracle.resize(x, size=4, mode="linear", exclude_outside=True)
     assert y[0, 0, 0] == np.inf
     (plan,) = resize_plan((2,), size=4, mode="linear", exclude_outside=True)
-    assert plan.active is not None and plan.active.tolist()[0] == [False, True]
+    assert plan.active is not None and plan.active.tolist()[0] == [True, False]  # then padding
+    assert plan.indices.tolist()[0] == [0, 0] and plan.weights.tolist()[0] == [1.0, 0.0]
+
+
+def test_a_row_whose_every_tap_is_dropped_reads_nothing() -> None:
+    # tf_crop_and_resize far right of the input with exclude_outside: x = 6, 7.5, 9 on 4
+    # samples, no tap inside; the rows are extrapolated and their one entry is inactive.
+    (plan,) = resize_plan(
+        (4,),
+        size=3,
+        mode="linear",
+        coordinate_mode="tf_crop_and_resize",
+        roi=[(2.0, 3.0)],
+        exclude_outside=True,
+    )
+    assert plan.outside.all() and plan.active is not None and not plan.active.any()
+    x = np.full((1, 1, 4), np.nan)
+    assert oracle.resize(
+        x,
+        size=3,
+        mode="linear",
+        coordinate_mode="tf_crop_and_resize",
+        roi=[(2.0, 3.0)],
+        exclude_outside=True,
+        extrapolation_value=1.5,
+    ).tolist() == [[[1.5] * 3]]
 
 
 def test_inf_meets_a_zero_weight_in_the_tap_set() -> None:
-    # align_corners 2 -> 3: x = 0, 1/2, 1.  Output 0 holds sample 1 with weight 0;
-    # output 2 holds sample 1 twice (the right tap is clamped), once with weight 0.
-    # 0 * inf is NaN, so the result is [nan, inf, nan], as PyTorch gives.
+    # align_corners 2 -> 3: x = 0, 1/2, 1.  Output 0 holds sample 1 with weight 0,
+    # and 0 * inf is NaN.  Output 2 reads sample 1 through two taps (the right one is
+    # clamped) whose weights 1 and 0 add up on it (resize.border): 1 * inf is inf.
+    # PyTorch multiplies tap by tap and gives NaN there.
     x = np.array([0.0, np.inf]).reshape(1, 1, 2)
     y = oracle.resize(x, size=3, mode="linear", coordinate_mode="align_corners")
-    assert np.isnan(y[0, 0, [0, 2]]).all() and y[0, 0, 1] == np.inf
+    assert np.isnan(y[0, 0, 0]) and y[0, 0, 1:].tolist() == [np.inf, np.inf]
 
 
 def _tap_by_tap(x: NDArray[np.float64], plans: tuple[AxisPlan, ...]) -> NDArray[np.float64]:
@@ -700,7 +644,7 @@ def test_any_memory_layout_gives_the_same_result() -> None:
 
 
 @pytest.mark.parametrize("mode", ["nearest", "linear", "cubic", "area"])
-def test_empty_batch_and_channels(mode: str) -> None:
+def test_empty_batch_and_channels(mode: oracle.ResizeMode) -> None:
     for shape in [(0, 3, 4, 5), (2, 0, 4), (0, 0, 2, 2, 2)]:
         nd = len(shape) - 2
         y = oracle.resize(np.zeros(shape), size=(3,) * nd, mode=mode)
@@ -740,9 +684,10 @@ def test_area_windows_are_padded_inside_the_window() -> None:
 
 
 def test_antialias_windows_and_exact_tap_bounds() -> None:
-    # 8 -> 2, half_pixel: x = 1.5 and 5.5, s = 1/4: taps with |j - x| < 4.
+    # 8 -> 2, half_pixel: x = 1.5 and 5.5, s = 1/4: taps with |j - x| < 4, 8 of them, of
+    # which 6 lie inside the input.
     (plan,) = resize_plan((8,), size=2, mode="linear", antialias=True, exclude_outside=True)
-    assert plan.taps == 8
+    assert plan.taps == 6 and plan.indices.tolist() == [[0, 1, 2, 3, 4, 5], [2, 3, 4, 5, 6, 7]]
     np.testing.assert_allclose(plan.weights.sum(axis=1), 1.0, rtol=0, atol=1e-15)
     # x = 2, s = 1/2 (asymmetric 8 -> 4, output 1): |j - 2| < 2 excludes j = 0 and 4 exactly.
     (plan,) = resize_plan((8,), size=4, mode="linear", coordinate_mode="asymmetric", antialias=True)
@@ -1024,7 +969,7 @@ def test_torch_agrees_on_1_to_3_axes(
 
 @pytest.mark.parametrize("align_corners", [False, True])
 def test_torch_bicubic_agrees(align_corners: bool) -> None:
-    cm = "align_corners" if align_corners else "half_pixel"
+    cm: oracle.CoordinateMode = "align_corners" if align_corners else "half_pixel"
     for k, shape in enumerate([(1, 2, 3, 5), (2, 1, 4, 4), (1, 1, 1, 6), (1, 1, 7, 2)]):
         x = np.random.default_rng(k).standard_normal(shape)
         for size in _out_sizes(shape):
@@ -1040,7 +985,7 @@ def test_torch_bicubic_agrees(align_corners: bool) -> None:
 def test_torch_antialias_is_exclude_outside(mode: str, a: float) -> None:
     # equiv.torch.antialias: PyTorch antialias is antialias with exclude_outside
     # (bicubic: a = -1/2).
-    oracle_mode = "linear" if mode == "bilinear" else "cubic"
+    oracle_mode: oracle.ResizeMode = "linear" if mode == "bilinear" else "cubic"
     for k, shape in enumerate([(1, 2, 16, 12), (2, 1, 7, 9), (1, 1, 5, 5), (1, 1, 1, 8)]):
         x = np.random.default_rng(k).standard_normal(shape)
         for size in [(1, 1), (2, 3), (3, 2), (5, 5), (4, 11), (20, 3)]:
@@ -1054,7 +999,7 @@ def test_torch_antialias_is_exclude_outside(mode: str, a: float) -> None:
 def test_torch_scale_factor_agrees_where_lengths_and_coordinates_agree() -> None:
     # With recompute_scale_factor=False PyTorch maps coordinates with 1/scale_factor.
     for n, sf in itertools.product(range(2, 9), [0.5, 0.75, 1.5, 2.0, 2.5, 3.0, 4.0]):
-        if math.floor(n * sf) == n:
+        if spec_forms.output_length(n, None, sf) == n:
             continue  # PyTorch copies such an axis (see the xfail below)
         x = np.random.default_rng(n).standard_normal((1, 2, n))
         cases: list[tuple[str, dict[str, Any]]] = [

@@ -2,7 +2,9 @@
 
 A resize is separable (resize.separable): it resamples one spatial axis at a
 time, and every axis is described by an :class:`AxisPlan`, a fixed number of
-taps per output position, each tap an input index and a float64 weight.
+entries per output position, each an input index and a float64 weight.  The
+taps of an output that read the same sample are one entry, so a plan's size
+is bounded by its input and output lengths, whatever the scale.
 
 * :func:`resize_plan` makes every index decision in exact rational arithmetic:
   output lengths (resize.output_length), the coordinate scale
@@ -12,7 +14,8 @@ taps per output position, each tap an input index and a float64 weight.
   test of tf_crop_and_resize (coord.tf_crop_and_resize).
 * :func:`axis_weights` turns the source coordinates of one axis into taps and
   weights with a kernel from :mod:`oracle.kernels` (interp.linear.weights,
-  interp.cubic.kernel, resize.exclude_outside, resize.antialias).
+  interp.cubic.kernel, resize.exclude_outside, resize.antialias), summing the
+  taps beyond an edge in closed form (resize.border).
 * :func:`apply_plan` applies the plans axis by axis in float64 (resize.separable):
   an axis's weights form a banded matrix, applied as matrix products over
   blocks of outputs, or by indexing where it only selects samples (nearest);
@@ -32,6 +35,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,11 +53,16 @@ from oracle._args import (
     require_choice,
     require_finite,
 )
+from oracle._types import (
+    COORDINATE_MODES,
+    MODES,
+    NEAREST_MODES,
+    CoordinateMode,
+    NearestMode,
+    ResizeMode,
+)
 
 __all__ = [
-    "COORDINATE_MODES",
-    "MODES",
-    "NEAREST_MODES",
     "AxisPlan",
     "apply_plan",
     "axis_weights",
@@ -61,18 +70,7 @@ __all__ = [
     "resize_plan",
 ]
 
-MODES = ("nearest", "linear", "cubic", "area")
-COORDINATE_MODES = (
-    "half_pixel",
-    "half_pixel_symmetric",
-    "pytorch_half_pixel",
-    "align_corners",
-    "asymmetric",
-    "tf_crop_and_resize",
-)
-NEAREST_MODES = kernels.NEAREST_MODES
-
-_SUPPORT = {"linear": 1, "cubic": 2}  # kernel half-width in input pixels
+_KERNEL_MODES: tuple[kernels.KernelMode, ...] = ("linear", "cubic")
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,16 +84,19 @@ class AxisPlan:
     * ``source``: the exact source coordinate of every output position
       (coord.*), or ``None`` for ``"area"``, which has windows, not coordinates.
     * ``indices``: ``(out_length, taps)`` input indices, every one in
-      ``[0, in_length)``: out-of-range taps are already clamped to the edge
-      (resize.border).  A row with fewer taps than ``taps`` is padded with
-      weight 0 at an index from its own window.
+      ``[0, in_length)``.  For ``"linear"`` and ``"cubic"`` a row reads a run
+      of consecutive samples, each once: the taps beyond an edge read the
+      edge sample (resize.border) and their weights are added to its entry.
+      A row with fewer entries than ``taps`` is padded with weight 0 at an
+      index from its own window.
     * ``weights``: ``(out_length, taps)`` float64 weights.
     * ``outside``: ``(out_length,)``, True where tf_crop_and_resize
       extrapolates; all False for the other coordinate modes.
-    * ``active``: ``(out_length, taps)``, False for the padding and for the
-      taps that exclude_outside drops: they are not in the output's tap set
-      and contribute exactly 0, even where the input is infinite or NaN
-      (resize.nan).  ``None`` means every tap is active.
+    * ``active``: ``(out_length, taps)``, False for the padding (and for the
+      one entry of a row whose every tap exclude_outside drops): such entries
+      are not in the output's tap set and contribute exactly 0, even where the
+      input is infinite or NaN (resize.nan).  ``None`` means every entry is
+      active.
 
     The arrays are read-only.
     """
@@ -110,7 +111,7 @@ class AxisPlan:
 
     @property
     def taps(self) -> int:
-        """The fixed number of taps per output position."""
+        """The fixed number of entries per output position."""
         return int(self.indices.shape[1])
 
 
@@ -138,7 +139,7 @@ def _check_spatial_shape(spatial_shape: object) -> tuple[int, ...]:
 
 
 def _check_roi(
-    roi: object, ndim: int, coordinate_mode: str
+    roi: object, ndim: int, coordinate_mode: CoordinateMode
 ) -> tuple[tuple[Fraction, Fraction], ...]:
     """The roi as exact ``(start, end)`` pairs, present iff tf_crop_and_resize."""
     if coordinate_mode != "tf_crop_and_resize":
@@ -250,7 +251,7 @@ def _source_coordinates(
     in_length: int,
     out_length: int,
     scale: Fraction,
-    coordinate_mode: str,
+    coordinate_mode: CoordinateMode,
     roi: tuple[Fraction, Fraction] | None,
 ) -> tuple[Fraction, ...]:
     """The exact source coordinate ``x_i`` of every output index ``i``.
@@ -330,7 +331,7 @@ def axis_weights(
     source: Sequence[Fraction] | NDArray[np.float64],
     in_length: int,
     *,
-    mode: str,
+    mode: kernels.KernelMode,
     cubic_a: Real,
     exclude_outside: bool,
     scale: Fraction | Real,
@@ -341,27 +342,32 @@ def axis_weights(
     ``source`` holds the source coordinate of every output position, either as
     exact :class:`~fractions.Fraction` values or as float64 numbers; a float is
     taken at its exact value, so both go through the same exact computation of
-    ``floor(x)`` and the tap window.  Returns ``(indices, weights)``, each of
-    shape ``(len(source), taps)``, indices clamped into ``[0, in_length)``.
+    the tap window.  Returns ``(indices, weights)``, each of shape
+    ``(len(source), taps)``: row ``i`` reads the samples ``indices[i]``, a run
+    of consecutive indices in ``[0, in_length)``, with weights ``weights[i]``.
 
-    The kernel ``K`` is :func:`oracle.kernels.linear` (support 1,
+    The kernel ``K`` is :func:`oracle.kernels.linear` (support ``r = 1``,
     interp.linear.weights) or :func:`oracle.kernels.cubic` with ``a = cubic_a``
-    (support 2, interp.cubic.kernel).  With ``f = x - floor(x)`` converted once
-    to float64:
+    (support ``r = 2``, interp.cubic.kernel), stretched by ``1 / sigma``:
 
-    * Without a stretch, the taps are ``floor(x) - support + 1`` to
-      ``floor(x) + support`` (2 for linear, 4 for cubic), the weight of tap
-      ``j`` is ``K(j - x)`` evaluated as ``K(m - f)`` with ``m = j - floor(x)``,
-      and the weights are not renormalised (they already sum to one).
-    * resize.antialias: when ``antialias`` and ``scale < 1`` the kernel is
-      stretched by ``1 / scale``: the taps are every integer ``j`` with
-      ``|j - x| < support / scale``, the weight of tap ``j`` is
-      ``K((m - f) * scale)``, and the weights are renormalised to sum to one.
-      When ``scale >= 1`` antialias changes nothing.
+    * Without a stretch (``sigma = 1``), the taps of ``x`` are ``floor(x) - r + 1``
+      to ``floor(x) + r`` (2 for linear, 4 for cubic), tap ``j`` weighs
+      ``K(j - x)``, and the weights are not renormalised (they already sum to one).
+    * resize.antialias: when ``antialias`` and ``scale < 1``, ``sigma = scale``:
+      the taps are every integer ``j`` with ``|j - x| < r / sigma``, tap ``j``
+      weighs ``K((j - x) sigma)``, and the weights are renormalised to sum to
+      one.  When ``scale >= 1`` antialias changes nothing.
     * resize.border: a tap outside ``[0, in_length - 1]`` reads the nearest
-      edge sample (its index is clamped), unless ``exclude_outside``.
+      edge sample, unless ``exclude_outside``.
     * resize.exclude_outside: with ``exclude_outside`` a tap outside the input
       gets weight 0 and the remaining weights are renormalised to sum to one.
+
+    Taps that read the same sample are merged into one entry carrying their
+    summed weight, so a row holds at most ``min(2 r / sigma + 1, in_length)``
+    entries however small ``scale`` is.  The taps of ``x`` inside the input are
+    evaluated one by one in float64, at ``(j - x) sigma`` rounded from its exact
+    value; the taps beyond an edge, all reading the edge sample, are summed
+    exactly in closed form (:func:`oracle.kernels.kernel_sum`) and rounded once.
 
     A row whose weights would be renormalised by a zero sum (every tap with a
     nonzero weight lies outside the input) has no defined weights; its
@@ -384,69 +390,75 @@ def _interpolation_taps(
     source: Sequence[Fraction] | NDArray[np.float64],
     in_length: int,
     *,
-    mode: str,
+    mode: kernels.KernelMode,
     cubic_a: Real,
     exclude_outside: bool,
     scale: Fraction | Real,
     antialias: bool,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
-    """:func:`axis_weights`, plus which taps are active (see :class:`AxisPlan`)."""
-    mode = require_choice(mode, "mode", tuple(_SUPPORT), "resize.separable")
+    """:func:`axis_weights`, plus which entries are active (see :class:`AxisPlan`)."""
+    kind = require_choice(mode, "mode", _KERNEL_MODES, "resize.separable")
     if not is_int(in_length) or in_length < 1:
         raise invalid(
             "in_length", f"must be an int >= 1, got {in_length!r}", "resize.output_length"
         )
-    in_length = int(in_length)
+    n = int(in_length)
     a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
     scale = _as_fraction(scale)
     if scale <= 0:
         raise invalid("scale", f"must be > 0, got {scale}", "resize.coordinate_scale")
-    support = _SUPPORT[mode]
-
-    # Exact part: floor(x), the fractional part f, and the tap window [first, first + count).
-    coordinates = [_as_fraction(x) for x in source]
-    ratios = [x.as_integer_ratio() for x in coordinates]
-    floor_and_remainder = [divmod(n, d) for n, d in ratios]
-    floors = [q for q, _ in floor_and_remainder]
-    fractions = np.array(  # int / int is correctly rounded: f converted to float once
-        [r / d for (_, r), (_, d) in zip(floor_and_remainder, ratios, strict=True)],
-        dtype=np.float64,
-    ).reshape(-1, 1)
+    support = kernels.support(kind)
     stretch = scale if antialias and scale < 1 else Fraction(1)
+
+    # Exact part: the taps first..last of every x, and the run of samples low..high they read.
+    coordinates = [_as_fraction(x) for x in source]
+    ratios = [(x.numerator, x.denominator) for x in coordinates]
     if stretch == 1:
-        firsts = [fl - support + 1 for fl in floors]
-        counts = [2 * support] * len(floors)
-    else:  # resize.antialias: every integer j with x - support/s < j < x + support/s
+        firsts = [p // q - support + 1 for p, q in ratios]  # floor(x) - r + 1
+        lasts = [first + 2 * support - 1 for first in firsts]
+    else:  # resize.antialias: every integer j with x - r/sigma < j < x + r/sigma
         radius = support / stretch
         firsts = [math.floor(x - radius) + 1 for x in coordinates]
-        counts = [
-            math.ceil(x + radius) - first for x, first in zip(coordinates, firsts, strict=True)
-        ]
-    taps = max(counts, default=2 * support)
-    count = np.array(counts, dtype=np.intp).reshape(-1, 1)
-    # Clamping the first tap into [-taps, in_length] keeps it in int64 range and
-    # changes neither which taps are inside the input nor their clamped index.
-    first = np.clip(np.array(firsts, dtype=object), -taps, in_length).astype(np.intp).reshape(-1, 1)
-    offset_from_floor = np.array(
-        [f - fl for f, fl in zip(firsts, floors, strict=True)], dtype=np.float64
-    ).reshape(-1, 1)
+        lasts = [math.ceil(x + radius) - 1 for x in coordinates]
+    lows = [min(max(first, 0), n - 1) for first in firsts]
+    highs = [min(max(last, 0), n - 1) for last in lasts]
+    # (low - x) sigma = (low q - p) sn / (q sd), rounded once (int / int is correctly
+    # rounded): the stretched distance of the row's first entry.
+    sn, sd = stretch.numerator, stretch.denominator
+    starts = [(low * q - p) * sn / (q * sd) for low, (p, q) in zip(lows, ratios, strict=True)]
 
-    # Float part: kernel weights at the tap distances.
-    k = np.arange(taps).reshape(1, -1)
-    in_window = k < count
-    distance = (offset_from_floor + k - fractions) * float(stretch)
-    kernel = kernels.linear(distance) if mode == "linear" else kernels.cubic(distance, a)
-    taps_at = first + np.minimum(k, count - 1)  # padding repeats the window's last tap
-    inside = (taps_at >= 0) & (taps_at <= in_length - 1)
-    active = in_window & inside if exclude_outside else in_window
-    weights = np.where(active, kernel, 0.0)
+    def column(values: Sequence[int | float]) -> NDArray[Any]:
+        return np.array(values).reshape(-1, 1)
+
+    # Float part: the kernel at the taps inside the input, one entry per sample read.
+    count = column([high - low + 1 for low, high in zip(lows, highs, strict=True)])
+    width = int(count.max(initial=1))
+    k = np.arange(width).reshape(1, -1)
+    in_row = k < count
+    index = column(lows) + np.minimum(k, count - 1)  # padding repeats the row's last sample
+    is_tap = in_row & (index >= column(firsts)) & (index <= column(lasts))
+    distance = np.where(is_tap, column(starts) + k * float(stretch), 0.0)
+    kernel = kernels.linear(distance) if kind == "linear" else kernels.cubic(distance, a)
+    weights = np.where(is_tap, kernel, 0.0)
+    if not exclude_outside:  # resize.border: the taps beyond each edge add up on the edge sample
+        for row, (x, first, last, low, high) in enumerate(
+            zip(coordinates, firsts, lasts, lows, highs, strict=True)
+        ):
+            if first < 0:
+                weights[row, 0] += float(
+                    kernels.kernel_sum(kind, first, min(last, -1), x, stretch, a)
+                )
+            if last > n - 1:
+                weights[row, high - low] += float(
+                    kernels.kernel_sum(kind, max(first, n), last, x, stretch, a)
+                )
+    active = is_tap if exclude_outside else in_row
     if exclude_outside or stretch != 1:
         total = weights.sum(axis=1, keepdims=True)
         weights = np.divide(weights, total, out=np.full_like(weights, np.nan), where=total != 0)
-    indices = np.clip(taps_at, 0, in_length - 1).astype(np.intp)
-    return indices, weights, active
+    return index.astype(np.intp), weights, active
 
 
 def resize_plan(
@@ -454,9 +466,9 @@ def resize_plan(
     *,
     size: Int | Sequence[Int] | None = None,
     scale_factor: Real | Sequence[Real] | None = None,
-    mode: str = "nearest",
-    coordinate_mode: str = "half_pixel",
-    nearest_mode: str = "round_prefer_floor",
+    mode: ResizeMode = "nearest",
+    coordinate_mode: CoordinateMode = "half_pixel",
+    nearest_mode: NearestMode = "round_prefer_floor",
     cubic_a: Real = -0.75,
     exclude_outside: bool = False,
     antialias: bool = False,
@@ -497,7 +509,7 @@ def resize_plan(
     a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
-    if antialias and mode not in _SUPPORT:
+    if antialias and mode not in _KERNEL_MODES:
         raise invalid(
             "antialias",
             f"applies to mode 'linear' or 'cubic' only, got antialias=True with mode={mode!r}",
@@ -536,9 +548,9 @@ def _axis_plan(
     out: int,
     s: Fraction,
     *,
-    mode: str,
-    coordinate_mode: str,
-    nearest_mode: str,
+    mode: ResizeMode,
+    coordinate_mode: CoordinateMode,
+    nearest_mode: NearestMode,
     cubic_a: float,
     exclude_outside: bool,
     antialias: bool,
@@ -784,9 +796,10 @@ def apply_plan(
 
     Non-finite samples (resize.nan): a NaN anywhere in an output's tap set
     makes the output NaN, including at a tap of weight 0 (``0 * NaN`` is NaN);
-    an infinite sample gives an infinite output, or NaN where it meets a weight
-    of 0 or an infinity of the other sign.  Inactive taps (padding, dropped
-    taps) contribute nothing.
+    an infinite sample gives an infinite output, or NaN where its weight (the
+    sum of the weights of the taps that read it, resize.border) is 0 or it
+    meets an infinity of the other sign.  Inactive entries (padding) contribute
+    nothing.
 
     How it is evaluated.  The input is the sum of its finite part (each
     non-finite sample set to 0) and its non-finite part (each finite sample
@@ -905,16 +918,16 @@ def resize(
     *,
     size: Int | Sequence[Int] | None = None,
     scale_factor: Real | Sequence[Real] | None = None,
-    mode: str = "nearest",
-    coordinate_mode: str = "half_pixel",
-    nearest_mode: str = "round_prefer_floor",
+    mode: ResizeMode = "nearest",
+    coordinate_mode: CoordinateMode = "half_pixel",
+    nearest_mode: NearestMode = "round_prefer_floor",
     cubic_a: Real = -0.75,
     exclude_outside: bool = False,
     antialias: bool = False,
     roi: Sequence[Sequence[Real]] | None = None,
     extrapolation_value: Real = 0.0,
 ) -> NDArray[np.float64]:
-    """Resize the spatial axes of an ``(N, C, *spatial)`` array; the oracle of DESIGN.md.
+    """Resize the spatial axes of an ``(N, C, *spatial)`` array (docs/contract.md).
 
     ``x`` is a real numeric NumPy array with 1 to 3 spatial axes, each of
     length >= 1; ``N`` and ``C`` may be 0.  The result is a new float64 array
