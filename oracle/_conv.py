@@ -6,15 +6,21 @@ padding ``(p_begin, p_end)`` computes output ``o`` from the padded input
 positions ``o*s + t*d`` for the taps ``t = 0 .. k-1`` (window.output_length);
 the index map is separable, so a tap of an N-d kernel is one tap per axis.
 
-* :func:`conv` gathers, tap by tap, the strided view of the padded input that
-  the tap reads into a column matrix ("im2col") and contracts it with the
-  weights in one matrix product per group (conv.groups).
+* :func:`conv` gathers, tap by tap, the strided view of the input that the
+  tap reads into a column matrix ("im2col"; entries in the padding stay 0)
+  and contracts it with the weights in one matrix product per group
+  (conv.groups).
 * :func:`conv_transpose` runs the same index map backwards: one matrix product
   per group gives every tap's contribution, and each tap adds its share into
   the strided view of the output it reaches ("col2im", a scatter-add).  That
   is the transpose of the convolution matrix (conv_transpose.matrix_transpose),
   equivalently zero insertion followed by a convolution with the flipped
   kernel (conv_transpose.zero_insertion).
+
+Both walk the (window, position) pairs of :func:`_tap_pairs`, and neither
+materialises the padding: memory and time are bounded by the sizes of x,
+weight and the output (the column matrix holds ``C_in * taps`` entries per
+output position), however large the padding, stride or dilation.
 * :func:`pixel_shuffle` and :func:`pixel_unshuffle` are a permutation of the
   elements and its inverse (pixel_shuffle.permutation, pixel_shuffle.inverse).
 
@@ -139,20 +145,45 @@ def _ieee() -> np.errstate:
     return np.errstate(invalid="ignore", over="ignore")
 
 
-def _tap_views(
-    kernel: Sequence[int], stride: Sequence[int], dilation: Sequence[int], counts: Sequence[int]
-) -> Iterator[tuple[slice, ...]]:
-    """For every kernel tap, in C order, the strided slice of the padded axis it touches.
+def _tap_pairs(
+    kernel: Sequence[int],
+    stride: Sequence[int],
+    dilation: Sequence[int],
+    begins: Sequence[int],
+    windows: Sequence[int],
+    positions: Sequence[int],
+) -> Iterator[tuple[int, tuple[slice, ...], tuple[slice, ...]]]:
+    """Every (window, input position) pair the index map joins, tap by tap, as slices.
 
-    Tap ``t`` of an axis touches the padded positions ``o*s + t*d`` for
-    ``o = 0 .. count-1``: a slice with step ``s`` starting at ``t*d``
-    (window.output_length).  ``counts`` is the number of windows per axis.
+    Through tap ``t`` of an axis, window ``w`` meets the position
+    ``w*s - p_begin + t*d`` (window.output_length).  For each kernel tap, in
+    C order, this yields the tap's flat index, the windows whose position
+    lies in ``[0, positions)`` (a slice of window indices) and those positions
+    (a slice with step ``s``).  Positions in the padding are left out, so
+    the slices never exceed the arrays, however large the padding; a tap that
+    meets no position on some axis is skipped.
+
+    For conv the windows are its outputs and the positions its input; for
+    conv_transpose the windows are its inputs and the positions its output.
     """
-    for taps in itertools.product(*(range(k) for k in kernel)):
-        yield tuple(
-            slice(t * d, t * d + s * (n - 1) + 1, s)
-            for t, s, d, n in zip(taps, stride, dilation, counts, strict=True)
-        )
+    per_axis = []
+    for k, s, d, begin, n_windows, n_positions in zip(
+        kernel, stride, dilation, begins, windows, positions, strict=True
+    ):
+        ranges = []
+        for t in range(k):
+            first = t * d - begin  # the position of window 0
+            lo = max(0, -(first // s))  # the first window at a position >= 0
+            hi = min(n_windows, (n_positions - 1 - first) // s + 1)
+            ranges.append((lo, hi, first, s))
+        per_axis.append(ranges)
+    for tap, axes in enumerate(itertools.product(*per_axis)):
+        if all(lo < hi for lo, hi, _, _ in axes):
+            yield (
+                tap,
+                tuple(slice(lo, hi) for lo, hi, _, _ in axes),
+                tuple(slice(lo * s + f, (hi - 1) * s + f + 1, s) for lo, hi, f, s in axes),
+            )
 
 
 def _window_params(
@@ -204,8 +235,8 @@ def conv(
     is valid.  Every output is a plain sum of products over its window, zero
     padding included, so a NaN anywhere in the window makes it NaN even where
     its weight is 0 (conv.nan).  Evaluation: every tap's strided view of the
-    padded input is copied into a column matrix, and one matrix product per
-    group contracts it with the weights.
+    input is copied into a column matrix, 0 where the tap reads padding, and
+    one matrix product per group contracts it with the weights.
 
     Every invalid argument raises ``ValueError`` naming the parameter, the
     constraint and the derivation ID.
@@ -233,23 +264,23 @@ def conv(
         output_length(n, k, s, pb, pe, d)
         for n, k, s, (pb, pe), d in zip(lengths, kernel, stride_, pads, dilation_, strict=True)
     )
-    padded_lengths = tuple(n + pb + pe for n, (pb, pe) in zip(lengths, pads, strict=True))
     if min(out) < 1:
+        padded = tuple(n + pb + pe for n, (pb, pe) in zip(lengths, pads, strict=True))
         spans = tuple(d * (k - 1) + 1 for d, k in zip(dilation_, kernel, strict=True))
         raise invalid(
             "padding",
-            f"leaves no output: the padded lengths {padded_lengths} are shorter than the "
+            f"leaves no output: the padded lengths {padded} are shorter than the "
             f"dilated kernel {spans} on some axis",
             _LENGTH,
         )
 
     batch = x.shape[0]
-    padded = np.zeros((batch, channels, *padded_lengths))
-    padded[_spatial(slice(pb, pb + n) for n, (pb, _) in zip(lengths, pads, strict=True))] = x
     taps = math.prod(kernel)
-    columns = np.empty((batch, channels, taps, *out))
-    for t, view in enumerate(_tap_views(kernel, stride_, dilation_, out)):
-        columns[:, :, t] = padded[_spatial(view)]
+    # columns[n, c, t, *o] = x[n, c, *(o*s - p_begin + t*d)], 0 where that lies in the padding.
+    columns = np.zeros((batch, channels, taps, *out))
+    begins = [pb for pb, _ in pads]
+    for t, at_windows, at_positions in _tap_pairs(kernel, stride_, dilation_, begins, out, lengths):
+        columns[:, :, t][_spatial(at_windows)] = x[_spatial(at_positions)]
     # (N, groups, C_in/groups * taps, outputs) contracted with (groups, C_out/groups, same).
     with _ieee():
         y = np.matmul(
@@ -362,18 +393,14 @@ def conv_transpose(
             w.reshape(g, channels // g, group_out * taps).transpose(0, 2, 1),
             x.reshape(batch, g, channels // g, math.prod(lengths)),
         ).reshape(batch, out_channels, taps, *lengths)
-        # Room for the reached positions and for output_padding beyond p_end.
-        full = np.zeros(
-            (
-                batch,
-                out_channels,
-                *(max(r, pb + o) for r, (pb, _), o in zip(reach, pads, out, strict=True)),
-            )
-        )
-        for t, view in enumerate(_tap_views(kernel, stride_, dilation_, lengths)):
-            full[_spatial(view)] += products[:, :, t]
-        y = full[_spatial(slice(pb, pb + o) for (pb, _), o in zip(pads, out, strict=True))]
-        return _add_bias(np.ascontiguousarray(y), b)
+        # Tap t adds input i's products into output i*s - p_begin + t*d, where that exists.
+        y = np.zeros((batch, out_channels, *out))
+        begins = [pb for pb, _ in pads]
+        for t, at_windows, at_positions in _tap_pairs(
+            kernel, stride_, dilation_, begins, lengths, out
+        ):
+            y[_spatial(at_positions)] += products[:, :, t][_spatial(at_windows)]
+        return _add_bias(y, b)
 
 
 def _factor(value: object, parameter: str, derivation_id: str) -> int:

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
+import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -208,6 +211,29 @@ def test_conv_empty_batch_and_channels() -> None:
     # No input channels: every output is its bias.
     y = oracle.conv(np.zeros((2, 0, 5)), np.ones((3, 0, 2)), np.array([1.0, 2.0, 3.0]))
     np.testing.assert_array_equal(y, np.broadcast_to(np.array([1.0, 2.0, 3.0])[:, None], (2, 3, 4)))
+
+
+def assert_bounded(call: Callable[[], object]) -> None:
+    """The call takes under a second and under 4 MiB of traced memory."""
+    start = time.perf_counter()
+    call()
+    assert time.perf_counter() - start < 1.0
+    tracemalloc.start()
+    try:
+        call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+
+
+def test_work_is_bounded_by_the_data_not_the_padding() -> None:
+    # A padded input of 10**18 samples and 4 x 4 x 4 outputs, each reading one sample
+    # through one of its 8 taps and padding through the others.
+    x, w = np.ones((1, 1, 4, 4, 4)), np.ones((1, 1, 2, 2, 2))
+    big: dict[str, Any] = {"dilation": 10**6, "padding": ((0, 10**6), (10**6, 0), (0, 10**6))}
+    np.testing.assert_array_equal(oracle.conv(x, w, **big), x)
+    assert_bounded(lambda: oracle.conv(x, w, **big))
 
 
 # --------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import pytest
 from numpy.typing import NDArray
 
 import oracle
-from tests.oracle.test_conv import direct_kwargs, integers, random_conv_case
+from tests.oracle.test_conv import assert_bounded, direct_kwargs, integers, random_conv_case
 
 Array = NDArray[np.float64]
 
@@ -288,6 +288,18 @@ def test_nearest_upsampling_is_a_ones_kernel_at_its_own_stride() -> None:
     x = integers(np.random.default_rng(6), (2, 3, 4, 5))
     y = oracle.conv_transpose(x, np.ones((3, 1, 2, 3)), stride=(2, 3), groups=3)
     np.testing.assert_array_equal(y, x.repeat(2, axis=2).repeat(3, axis=3))
+
+
+def test_work_is_bounded_by_the_data_not_the_stride() -> None:
+    # Taps reach 2 * 10**6 + 2 positions per axis; the padding crops all but 4 of them.
+    x, w = integers(np.random.default_rng(10), (1, 1, 3, 3, 3)), np.ones((1, 1, 2, 2, 2))
+    big: dict[str, Any] = {"stride": 10**6, "padding": 10**6 - 1}
+    y = oracle.conv_transpose(x, w, **big)
+    # Output 1 is input 1 through tap 0 and output 2 input 1 through tap 1; 0 and 3 are empty.
+    expected = np.zeros((1, 1, 4, 4, 4))
+    expected[:, :, 1:3, 1:3, 1:3] = x[:, :, 1, 1, 1]
+    np.testing.assert_array_equal(y, expected)
+    assert_bounded(lambda: oracle.conv_transpose(x, w, **big))
 
 
 # --------------------------------------------------------------------------------------
