@@ -17,7 +17,7 @@ the index map is separable, so a tap of an N-d kernel is one tap per axis.
   equivalently zero insertion followed by a convolution with the flipped
   kernel (conv_transpose.zero_insertion).
 
-Both walk the (window, position) pairs of :func:`_tap_pairs`, and neither
+Both walk the (window, position) pairs of :func:`oracle._window.tap_pairs`, and neither
 materialises the padding: memory and time are bounded by the sizes of x,
 weight and the output (the column matrix holds ``C_in * taps`` entries per
 output position), however large the padding, stride or dilation.
@@ -32,15 +32,15 @@ weight met by a zero, makes the output NaN even where the weight it meets is
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from oracle._args import invalid, is_int
-from oracle._window import ints_per_axis, output_length, padding_pairs
+from oracle._arrays import batch_array, ieee, real_array, spatial
+from oracle._window import ints_per_axis, output_length, padding_pairs, tap_pairs
 
 __all__ = ["conv", "conv_transpose", "pixel_shuffle", "pixel_unshuffle"]
 
@@ -53,43 +53,11 @@ _SHUFFLE = "pixel_shuffle.permutation"
 _UNSHUFFLE = "pixel_shuffle.inverse"
 
 
-def _describe(value: object) -> str:
-    """A short description of an invalid array argument, for error messages."""
-    if isinstance(value, np.ndarray):
-        return f"array of dtype {value.dtype} and shape {value.shape}"
-    return f"{type(value).__name__} {value!r}"[:200]
-
-
-def _real_array(value: object, parameter: str, derivation_id: str) -> NDArray[np.float64]:
-    """``value`` as float64 if it is a real numeric NumPy array (integer or float dtype)."""
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
-        raise invalid(
-            parameter,
-            f"must be a real numeric numpy array (integer or float dtype), got {_describe(value)}",
-            derivation_id,
-        )
-    return np.asarray(value, dtype=np.float64)
-
-
-def _batch(value: object, derivation_id: str, *, nonempty: bool) -> NDArray[np.float64]:
-    """Check ``x``: a real array ``(N, C, *spatial)`` with 1 to 3 spatial axes."""
-    x = _real_array(value, "x", derivation_id)
-    if not 3 <= x.ndim <= 5:
-        raise invalid(
-            "x",
-            f"must have shape (N, C, *spatial) with 1 to 3 spatial axes, got shape {x.shape}",
-            derivation_id,
-        )
-    if nonempty and 0 in x.shape[2:]:
-        raise invalid("x", f"every spatial length must be >= 1, got shape {x.shape}", _LENGTH)
-    return x
-
-
 def _weight(
     value: object, x: NDArray[np.float64], layout: str, derivation_id: str
 ) -> NDArray[np.float64]:
     """Check ``weight``: a real array ``(A, B, *kernel)`` with x's number of spatial axes."""
-    weight = _real_array(value, "weight", derivation_id)
+    weight = real_array(value, "weight", derivation_id)
     if weight.ndim != x.ndim or 0 in weight.shape[2:]:
         raise invalid(
             "weight",
@@ -117,7 +85,7 @@ def _bias(value: object, out_channels: int) -> NDArray[np.float64] | None:
     """Check ``bias``: None, or a real array of shape ``(C_out,)``."""
     if value is None:
         return None
-    bias = _real_array(value, "bias", _GROUPS)
+    bias = real_array(value, "bias", _GROUPS)
     if bias.shape != (out_channels,):
         raise invalid(
             "bias",
@@ -132,58 +100,6 @@ def _add_bias(y: NDArray[np.float64], bias: NDArray[np.float64] | None) -> NDArr
     if bias is not None:
         y += bias.reshape(-1, *(1,) * (y.ndim - 2))
     return y
-
-
-def _spatial(slices: Iterable[slice]) -> tuple[slice, ...]:
-    """An index of ``(N, C, *spatial)`` arrays: every batch and channel, ``slices`` in space."""
-    return (slice(None), slice(None), *slices)
-
-
-def _ieee() -> np.errstate:
-    """Silent IEEE arithmetic: 0 * inf and inf - inf give NaN and large sums overflow to
-    inf without a warning, as in PyTorch (conv.nan)."""
-    return np.errstate(invalid="ignore", over="ignore")
-
-
-def _tap_pairs(
-    kernel: Sequence[int],
-    stride: Sequence[int],
-    dilation: Sequence[int],
-    begins: Sequence[int],
-    windows: Sequence[int],
-    positions: Sequence[int],
-) -> Iterator[tuple[int, tuple[slice, ...], tuple[slice, ...]]]:
-    """Every (window, input position) pair the index map joins, tap by tap, as slices.
-
-    Through tap ``t`` of an axis, window ``w`` meets the position
-    ``w*s - p_begin + t*d`` (window.output_length).  For each kernel tap, in
-    C order, this yields the tap's flat index, the windows whose position
-    lies in ``[0, positions)`` (a slice of window indices) and those positions
-    (a slice with step ``s``).  Positions in the padding are left out, so
-    the slices never exceed the arrays, however large the padding; a tap that
-    meets no position on some axis is skipped.
-
-    For conv the windows are its outputs and the positions its input; for
-    conv_transpose the windows are its inputs and the positions its output.
-    """
-    per_axis = []
-    for k, s, d, begin, n_windows, n_positions in zip(
-        kernel, stride, dilation, begins, windows, positions, strict=True
-    ):
-        ranges = []
-        for t in range(k):
-            first = t * d - begin  # the position of window 0
-            lo = max(0, -(first // s))  # the first window at a position >= 0
-            hi = min(n_windows, (n_positions - 1 - first) // s + 1)
-            ranges.append((lo, hi, first, s))
-        per_axis.append(ranges)
-    for tap, axes in enumerate(itertools.product(*per_axis)):
-        if all(lo < hi for lo, hi, _, _ in axes):
-            yield (
-                tap,
-                tuple(slice(lo, hi) for lo, hi, _, _ in axes),
-                tuple(slice(lo * s + f, (hi - 1) * s + f + 1, s) for lo, hi, f, s in axes),
-            )
 
 
 def _window_params(
@@ -245,7 +161,7 @@ def conv(
     >>> conv(x, np.array([[[1.0, 10.0]]]), stride=2, padding=((1, 0),))[0, 0].tolist()
     [0.0, 21.0, 43.0]
     """
-    x = _batch(x, _GROUPS, nonempty=True)
+    x = batch_array(x, _GROUPS, nonempty=True)
     channels = x.shape[1]
     w = _weight(weight, x, "(C_out, C_in / groups, *kernel)", _GROUPS)
     g = _groups(groups, channels)
@@ -279,10 +195,10 @@ def conv(
     # columns[n, c, t, *o] = x[n, c, *(o*s - p_begin + t*d)], 0 where that lies in the padding.
     columns = np.zeros((batch, channels, taps, *out))
     begins = [pb for pb, _ in pads]
-    for t, at_windows, at_positions in _tap_pairs(kernel, stride_, dilation_, begins, out, lengths):
-        columns[:, :, t][_spatial(at_windows)] = x[_spatial(at_positions)]
+    for t, at_windows, at_positions in tap_pairs(kernel, stride_, dilation_, begins, out, lengths):
+        columns[:, :, t][spatial(at_windows)] = x[spatial(at_positions)]
     # (N, groups, C_in/groups * taps, outputs) contracted with (groups, C_out/groups, same).
-    with _ieee():
+    with ieee():
         y = np.matmul(
             w.reshape(g, out_channels // g, -1),
             columns.reshape(batch, g, (channels // g) * taps, math.prod(out)),
@@ -344,7 +260,7 @@ def conv_transpose(
     >>> conv_transpose(x, np.array([[[1.0, 10.0, 100.0]]]), stride=2)[0, 0].tolist()
     [1.0, 10.0, 102.0, 20.0, 200.0]
     """
-    x = _batch(x, _TRANSPOSE, nonempty=True)
+    x = batch_array(x, _TRANSPOSE, nonempty=True)
     channels = x.shape[1]
     w = _weight(weight, x, "(C_in, C_out / groups, *kernel)", _TRANSPOSE)
     if w.shape[0] != channels:
@@ -387,7 +303,7 @@ def conv_transpose(
 
     batch = x.shape[0]
     taps = math.prod(kernel)
-    with _ieee():
+    with ieee():
         # (groups, C_out/groups * taps, C_in/groups) times (N, groups, C_in/groups, inputs).
         products = np.matmul(
             w.reshape(g, channels // g, group_out * taps).transpose(0, 2, 1),
@@ -396,10 +312,10 @@ def conv_transpose(
         # Tap t adds input i's products into output i*s - p_begin + t*d, where that exists.
         y = np.zeros((batch, out_channels, *out))
         begins = [pb for pb, _ in pads]
-        for t, at_windows, at_positions in _tap_pairs(
+        for t, at_windows, at_positions in tap_pairs(
             kernel, stride_, dilation_, begins, lengths, out
         ):
-            y[_spatial(at_positions)] += products[:, :, t][_spatial(at_windows)]
+            y[spatial(at_positions)] += products[:, :, t][spatial(at_windows)]
         return _add_bias(y, b)
 
 
@@ -428,7 +344,7 @@ def pixel_shuffle(x: NDArray[np.generic], upscale_factor: int) -> NDArray[np.flo
     >>> pixel_shuffle(np.arange(4.0).reshape(1, 4, 1, 1), 2)[0, 0].tolist()
     [[0.0, 1.0], [2.0, 3.0]]
     """
-    x = _batch(x, _SHUFFLE, nonempty=False)
+    x = batch_array(x, _SHUFFLE, nonempty=False)
     r = _factor(upscale_factor, "upscale_factor", _SHUFFLE)
     batch, channels, lengths = x.shape[0], x.shape[1], x.shape[2:]
     ndim = len(lengths)
@@ -464,7 +380,7 @@ def pixel_unshuffle(x: NDArray[np.generic], downscale_factor: int) -> NDArray[np
     >>> pixel_unshuffle(np.arange(4.0).reshape(1, 1, 2, 2), 2)[0, :, 0, 0].tolist()
     [0.0, 1.0, 2.0, 3.0]
     """
-    x = _batch(x, _UNSHUFFLE, nonempty=False)
+    x = batch_array(x, _UNSHUFFLE, nonempty=False)
     r = _factor(downscale_factor, "downscale_factor", _UNSHUFFLE)
     batch, channels, lengths = x.shape[0], x.shape[1], x.shape[2:]
     ndim = len(lengths)

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 import oracle
 from oracle._window import padding_pairs
-from tests.oracle.test_window import windows_that_fit
+from tests.oracle.test_window import WINDOW_ERRORS, windows_that_fit
 
 Array = NDArray[np.float64]
 
@@ -342,16 +342,7 @@ ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
     ("bias-length", {"bias": np.zeros(3)}, "bias", "conv.groups"),
     ("bias-2d", {"bias": np.zeros((2, 1))}, "bias", "conv.groups"),
     ("bias-list", {"bias": [0.0, 0.0]}, "bias", "conv.groups"),
-    ("stride-0", {"stride": 0}, "stride", "window.output_length"),
-    ("stride-axis-0", {"stride": (1, 0)}, "stride", "window.output_length"),
-    ("stride-count", {"stride": (1, 1, 1)}, "stride", "window.output_length"),
-    ("stride-float", {"stride": 1.0}, "stride", "window.output_length"),
-    ("dilation-0", {"dilation": 0}, "dilation", "window.output_length"),
-    ("dilation-negative", {"dilation": (1, -2)}, "dilation", "window.output_length"),
-    ("padding-negative", {"padding": -1}, "padding", "window.padding"),
-    ("padding-pair-negative", {"padding": ((0, 0), (-1, 2))}, "padding", "window.padding"),
-    ("padding-form", {"padding": (1, 1, 1, 1)}, "padding", "window.padding"),
-    ("padding-string", {"padding": "same"}, "padding", "window.padding"),
+    *WINDOW_ERRORS,
     ("no-output", {"x": np.zeros((1, 4, 2, 5))}, "padding", "window.output_length"),
     ("no-output-dilated", {"dilation": (3, 1)}, "padding", "window.output_length"),
 ]
