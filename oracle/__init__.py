@@ -20,9 +20,13 @@ are the ones below; the modules that define them are private, except
 * :func:`conv`, :func:`conv_transpose`, :func:`pixel_shuffle` and
   :func:`pixel_unshuffle` (module ``oracle._conv``), on the window arithmetic
   of ``oracle._window``.
+* :func:`max_pool`, :func:`avg_pool`, :func:`adaptive_avg_pool`,
+  :func:`adaptive_max_pool` and :func:`max_unpool` (module ``oracle._pool``),
+  on the same window arithmetic.
 """
 
 from oracle._conv import conv, conv_transpose, pixel_shuffle, pixel_unshuffle
+from oracle._pool import adaptive_avg_pool, adaptive_max_pool, avg_pool, max_pool, max_unpool
 from oracle._resize import AxisPlan, apply_plan, axis_weights, resize, resize_plan
 from oracle._types import (
     COORDINATE_MODES,
@@ -41,10 +45,15 @@ __all__ = [
     "CoordinateMode",
     "NearestMode",
     "ResizeMode",
+    "adaptive_avg_pool",
+    "adaptive_max_pool",
     "apply_plan",
+    "avg_pool",
     "axis_weights",
     "conv",
     "conv_transpose",
+    "max_pool",
+    "max_unpool",
     "pixel_shuffle",
     "pixel_unshuffle",
     "resize",

@@ -6,15 +6,21 @@ padding ``(p_begin, p_end)`` computes output ``o`` from the padded input
 positions ``o*s + t*d`` for the taps ``t = 0 .. k-1`` (window.output_length);
 the index map is separable, so a tap of an N-d kernel is one tap per axis.
 
-* :func:`conv` gathers, tap by tap, the strided view of the padded input that
-  the tap reads into a column matrix ("im2col") and contracts it with the
-  weights in one matrix product per group (conv.groups).
+* :func:`conv` gathers, tap by tap, the strided view of the input that the
+  tap reads into a column matrix ("im2col"; entries in the padding stay 0)
+  and contracts it with the weights in one matrix product per group
+  (conv.groups).
 * :func:`conv_transpose` runs the same index map backwards: one matrix product
   per group gives every tap's contribution, and each tap adds its share into
   the strided view of the output it reaches ("col2im", a scatter-add).  That
   is the transpose of the convolution matrix (conv_transpose.matrix_transpose),
   equivalently zero insertion followed by a convolution with the flipped
   kernel (conv_transpose.zero_insertion).
+
+Both walk the (window, position) pairs of :func:`oracle._window.tap_pairs`, and neither
+materialises the padding: memory and time are bounded by the sizes of x,
+weight and the output (the column matrix holds ``C_in * taps`` entries per
+output position), however large the padding, stride or dilation.
 * :func:`pixel_shuffle` and :func:`pixel_unshuffle` are a permutation of the
   elements and its inverse (pixel_shuffle.permutation).
 
@@ -26,15 +32,15 @@ weight met by a zero, makes the output NaN even where the weight it meets is
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from oracle._args import invalid, is_int
-from oracle._window import ints_per_axis, output_length, padding_pairs
+from oracle._arrays import batch_array, ieee, real_array, spatial
+from oracle._window import ints_per_axis, output_length, padding_pairs, tap_pairs
 
 __all__ = ["conv", "conv_transpose", "pixel_shuffle", "pixel_unshuffle"]
 
@@ -47,43 +53,11 @@ _SHUFFLE = "pixel_shuffle.permutation"
 _UNSHUFFLE = "pixel_shuffle.permutation"
 
 
-def _describe(value: object) -> str:
-    """A short description of an invalid array argument, for error messages."""
-    if isinstance(value, np.ndarray):
-        return f"array of dtype {value.dtype} and shape {value.shape}"
-    return f"{type(value).__name__} {value!r}"[:200]
-
-
-def _real_array(value: object, parameter: str, derivation_id: str) -> NDArray[np.float64]:
-    """``value`` as float64 if it is a real numeric NumPy array (integer or float dtype)."""
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
-        raise invalid(
-            parameter,
-            f"must be a real numeric numpy array (integer or float dtype), got {_describe(value)}",
-            derivation_id,
-        )
-    return np.asarray(value, dtype=np.float64)
-
-
-def _batch(value: object, derivation_id: str, *, nonempty: bool) -> NDArray[np.float64]:
-    """Check ``x``: a real array ``(N, C, *spatial)`` with 1 to 3 spatial axes."""
-    x = _real_array(value, "x", derivation_id)
-    if not 3 <= x.ndim <= 5:
-        raise invalid(
-            "x",
-            f"must have shape (N, C, *spatial) with 1 to 3 spatial axes, got shape {x.shape}",
-            derivation_id,
-        )
-    if nonempty and 0 in x.shape[2:]:
-        raise invalid("x", f"every spatial length must be >= 1, got shape {x.shape}", _LENGTH)
-    return x
-
-
 def _weight(
     value: object, x: NDArray[np.float64], layout: str, derivation_id: str
 ) -> NDArray[np.float64]:
     """Check ``weight``: a real array ``(A, B, *kernel)`` with x's number of spatial axes."""
-    weight = _real_array(value, "weight", derivation_id)
+    weight = real_array(value, "weight", derivation_id)
     if weight.ndim != x.ndim or 0 in weight.shape[2:]:
         raise invalid(
             "weight",
@@ -111,7 +85,7 @@ def _bias(value: object, out_channels: int) -> NDArray[np.float64] | None:
     """Check ``bias``: None, or a real array of shape ``(C_out,)``."""
     if value is None:
         return None
-    bias = _real_array(value, "bias", _GROUPS)
+    bias = real_array(value, "bias", _GROUPS)
     if bias.shape != (out_channels,):
         raise invalid(
             "bias",
@@ -126,33 +100,6 @@ def _add_bias(y: NDArray[np.float64], bias: NDArray[np.float64] | None) -> NDArr
     if bias is not None:
         y += bias.reshape(-1, *(1,) * (y.ndim - 2))
     return y
-
-
-def _spatial(slices: Iterable[slice]) -> tuple[slice, ...]:
-    """An index of ``(N, C, *spatial)`` arrays: every batch and channel, ``slices`` in space."""
-    return (slice(None), slice(None), *slices)
-
-
-def _ieee() -> np.errstate:
-    """Silent IEEE arithmetic: 0 * inf and inf - inf give NaN and large sums overflow to
-    inf without a warning, as in PyTorch (conv.nan)."""
-    return np.errstate(invalid="ignore", over="ignore")
-
-
-def _tap_views(
-    kernel: Sequence[int], stride: Sequence[int], dilation: Sequence[int], counts: Sequence[int]
-) -> Iterator[tuple[slice, ...]]:
-    """For every kernel tap, in C order, the strided slice of the padded axis it touches.
-
-    Tap ``t`` of an axis touches the padded positions ``o*s + t*d`` for
-    ``o = 0 .. count-1``: a slice with step ``s`` starting at ``t*d``
-    (window.output_length).  ``counts`` is the number of windows per axis.
-    """
-    for taps in itertools.product(*(range(k) for k in kernel)):
-        yield tuple(
-            slice(t * d, t * d + s * (n - 1) + 1, s)
-            for t, s, d, n in zip(taps, stride, dilation, counts, strict=True)
-        )
 
 
 def _window_params(
@@ -215,8 +162,8 @@ def conv(
     is valid.  Every output is a plain sum of products over its window, zero
     padding included, so a NaN anywhere in the window makes it NaN even where
     its weight is 0 (conv.nan).  Evaluation: every tap's strided view of the
-    padded input is copied into a column matrix, and one matrix product per
-    group contracts it with the weights.
+    input is copied into a column matrix, 0 where the tap reads padding, and
+    one matrix product per group contracts it with the weights.
 
     Every invalid argument raises ``ValueError`` naming the parameter, the
     constraint and the derivation ID.
@@ -225,7 +172,7 @@ def conv(
     >>> conv(x, np.array([[[1.0, 10.0]]]), stride=2, padding=((1, 0),))[0, 0].tolist()
     [0.0, 21.0, 43.0]
     """
-    x = _batch(x, _GROUPS, nonempty=True)
+    x = batch_array(x, _GROUPS, nonempty=True)
     channels = x.shape[1]
     w = _weight(weight, x, "(C_out, C_in / groups, *kernel)", _GROUPS)
     g = _groups(groups, channels)
@@ -244,25 +191,25 @@ def conv(
         output_length(n, k, s, pb, pe, d)
         for n, k, s, (pb, pe), d in zip(lengths, kernel, stride_, pads, dilation_, strict=True)
     )
-    padded_lengths = tuple(n + pb + pe for n, (pb, pe) in zip(lengths, pads, strict=True))
     if min(out) < 1:
+        padded = tuple(n + pb + pe for n, (pb, pe) in zip(lengths, pads, strict=True))
         spans = tuple(d * (k - 1) + 1 for d, k in zip(dilation_, kernel, strict=True))
         raise invalid(
             "padding",
-            f"leaves no output: the padded lengths {padded_lengths} are shorter than the "
+            f"leaves no output: the padded lengths {padded} are shorter than the "
             f"dilated kernel {spans} on some axis",
             _LENGTH,
         )
 
     batch = x.shape[0]
-    padded = np.zeros((batch, channels, *padded_lengths))
-    padded[_spatial(slice(pb, pb + n) for n, (pb, _) in zip(lengths, pads, strict=True))] = x
     taps = math.prod(kernel)
-    columns = np.empty((batch, channels, taps, *out))
-    for t, view in enumerate(_tap_views(kernel, stride_, dilation_, out)):
-        columns[:, :, t] = padded[_spatial(view)]
+    # columns[n, c, t, *o] = x[n, c, *(o*s - p_begin + t*d)], 0 where that lies in the padding.
+    columns = np.zeros((batch, channels, taps, *out))
+    begins = [pb for pb, _ in pads]
+    for t, at_windows, at_positions in tap_pairs(kernel, stride_, dilation_, begins, out, lengths):
+        columns[:, :, t][spatial(at_windows)] = x[spatial(at_positions)]
     # (N, groups, C_in/groups * taps, outputs) contracted with (groups, C_out/groups, same).
-    with _ieee():
+    with ieee():
         y = np.matmul(
             w.reshape(g, out_channels // g, -1),
             columns.reshape(batch, g, (channels // g) * taps, math.prod(out)),
@@ -349,7 +296,7 @@ def conv_transpose(
     >>> conv_transpose(x, np.array([[[1.0, 10.0, 100.0]]]), stride=2)[0, 0].tolist()
     [1.0, 10.0, 102.0, 20.0, 200.0]
     """
-    x = _batch(x, _TRANSPOSE, nonempty=True)
+    x = batch_array(x, _TRANSPOSE, nonempty=True)
     channels = x.shape[1]
     w = _weight(weight, x, "(C_in, C_out / groups, *kernel)", _TRANSPOSE)
     if w.shape[0] != channels:
@@ -392,24 +339,20 @@ def conv_transpose(
 
     batch = x.shape[0]
     taps = math.prod(kernel)
-    with _ieee():
+    with ieee():
         # (groups, C_out/groups * taps, C_in/groups) times (N, groups, C_in/groups, inputs).
         products = np.matmul(
             w.reshape(g, channels // g, group_out * taps).transpose(0, 2, 1),
             x.reshape(batch, g, channels // g, math.prod(lengths)),
         ).reshape(batch, out_channels, taps, *lengths)
-        # Room for the reached positions and for output_padding beyond p_end.
-        full = np.zeros(
-            (
-                batch,
-                out_channels,
-                *(max(r, pb + o) for r, (pb, _), o in zip(reach, pads, out, strict=True)),
-            )
-        )
-        for t, view in enumerate(_tap_views(kernel, stride_, dilation_, lengths)):
-            full[_spatial(view)] += products[:, :, t]
-        y = full[_spatial(slice(pb, pb + o) for (pb, _), o in zip(pads, out, strict=True))]
-        return _add_bias(np.ascontiguousarray(y), b)
+        # Tap t adds input i's products into output i*s - p_begin + t*d, where that exists.
+        y = np.zeros((batch, out_channels, *out))
+        begins = [pb for pb, _ in pads]
+        for t, at_windows, at_positions in tap_pairs(
+            kernel, stride_, dilation_, begins, lengths, out
+        ):
+            y[spatial(at_positions)] += products[:, :, t][spatial(at_windows)]
+        return _add_bias(y, b)
 
 
 def _factor(value: object, parameter: str, derivation_id: str) -> int:
@@ -441,7 +384,7 @@ def pixel_shuffle(x: NDArray[np.generic], upscale_factor: int) -> NDArray[np.flo
     >>> pixel_shuffle(np.arange(4.0).reshape(1, 4, 1, 1), 2)[0, 0].tolist()
     [[0.0, 1.0], [2.0, 3.0]]
     """
-    x = _batch(x, _SHUFFLE, nonempty=False)
+    x = batch_array(x, _SHUFFLE, nonempty=False)
     r = _factor(upscale_factor, "upscale_factor", _SHUFFLE)
     batch, channels, lengths = x.shape[0], x.shape[1], x.shape[2:]
     ndim = len(lengths)
@@ -479,7 +422,7 @@ def pixel_unshuffle(x: NDArray[np.generic], downscale_factor: int) -> NDArray[np
     >>> pixel_unshuffle(np.arange(4.0).reshape(1, 1, 2, 2), 2)[0, :, 0, 0].tolist()
     [0.0, 1.0, 2.0, 3.0]
     """
-    x = _batch(x, _UNSHUFFLE, nonempty=False)
+    x = batch_array(x, _UNSHUFFLE, nonempty=False)
     r = _factor(downscale_factor, "downscale_factor", _UNSHUFFLE)
     batch, channels, lengths = x.shape[0], x.shape[1], x.shape[2:]
     ndim = len(lengths)

@@ -9,19 +9,23 @@ at input position ``o*s - pad_begin``.  The dilated kernel spans
 ``d*(k-1) + 1`` positions.
 
 This module turns the user-facing forms of these parameters into per-axis
-tuples of ints (:func:`ints_per_axis`, :func:`padding_pairs`) and computes
+tuples of ints (:func:`ints_per_axis`, :func:`padding_pairs`), computes
 output lengths in exact integer arithmetic (:func:`output_length`,
-window.output_length and window.ceil_mode).  It imports NumPy and the
-standard library only.
+window.output_length and window.ceil_mode), and lists which windows meet
+which positions through each tap, as slices (:func:`axis_taps` on one axis,
+:func:`tap_pairs` on all of them).  It imports NumPy and the standard
+library only.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator, Sequence
 from typing import TypeGuard
 
 from oracle._args import Int, invalid, is_int, per_axis
 
-__all__ = ["ints_per_axis", "output_length", "padding_pairs"]
+__all__ = ["axis_taps", "ints_per_axis", "output_length", "padding_pairs", "tap_pairs"]
 
 
 def ints_per_axis(
@@ -139,3 +143,67 @@ def output_length(
     if (out - 1) * stride >= length + pad_begin:
         out -= 1
     return out
+
+
+def axis_taps(
+    kernel: int, stride: int, dilation: int, begin: int, windows: int, positions: int
+) -> list[tuple[slice, slice]]:
+    """For each tap ``t`` of one axis, the windows that meet a position through it, as slices.
+
+    Through tap ``t``, window ``w`` meets the position ``w*s - begin + t*d``
+    (window.output_length).  Entry ``t`` is a pair of slices: the windows
+    ``w`` in ``[0, windows)`` whose position lies in ``[0, positions)``, and
+    those positions (step ``s``), in the same order.  Both slices are empty
+    where the tap meets no position.  Positions outside ``[0, positions)``
+    (the padding) are left out, so the slices never exceed the arrays,
+    however large the padding.
+
+    >>> axis_taps(2, 2, 1, 1, 2, 3)  # kernel 2, stride 2, padding 1: 2 windows over 3 inputs
+    [(slice(1, 2, None), slice(1, 2, 2)), (slice(0, 2, None), slice(0, 3, 2))]
+    """
+    taps = []
+    for t in range(kernel):
+        first = t * dilation - begin  # the position of window 0
+        lo = max(0, -(first // stride))  # the first window at a position >= 0
+        hi = min(windows, (positions - 1 - first) // stride + 1)
+        if lo < hi:
+            taps.append(
+                (slice(lo, hi), slice(lo * stride + first, (hi - 1) * stride + first + 1, stride))
+            )
+        else:
+            taps.append((slice(0, 0), slice(0, 0)))
+    return taps
+
+
+def tap_pairs(
+    kernel: Sequence[int],
+    stride: Sequence[int],
+    dilation: Sequence[int],
+    begins: Sequence[int],
+    windows: Sequence[int],
+    positions: Sequence[int],
+) -> Iterator[tuple[int, tuple[slice, ...], tuple[slice, ...]]]:
+    """Every (window, position) pair the index map joins, tap by tap, as slices on every axis.
+
+    A tap of an N-d kernel is one tap per axis (the index map is separable).
+    For each tap, in C order over the kernel, this yields the tap's flat
+    index, the windows that meet a position through it (one slice of window
+    indices per axis) and those positions (one slice per axis), as
+    :func:`axis_taps` gives them; a tap that meets no position on some axis
+    is skipped.
+
+    For conv and pooling the windows are the outputs and the positions the
+    input; for conv_transpose the windows are its inputs and the positions
+    its output.
+    """
+    per_axis = [
+        axis_taps(*axis)
+        for axis in zip(kernel, stride, dilation, begins, windows, positions, strict=True)
+    ]
+    for tap, axes in enumerate(itertools.product(*per_axis)):
+        if all(at_windows.start < at_windows.stop for at_windows, _ in axes):
+            yield (
+                tap,
+                tuple(at_windows for at_windows, _ in axes),
+                tuple(at_positions for _, at_positions in axes),
+            )

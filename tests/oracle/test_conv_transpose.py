@@ -42,7 +42,7 @@ from spec.conv import (
 from spec.conv.cases import CASES as SEVEN_CASES
 from spec.conv.cases import ConvArithmeticCase
 from tests.oracle.test_conv import TORCH_CASES as CONV_TORCH_CASES
-from tests.oracle.test_conv import direct_kwargs, integers, random_conv_case
+from tests.oracle.test_conv import assert_bounded, direct_kwargs, integers, random_conv_case
 from tests.spec.test_window import DV_FIGURES
 
 Array = NDArray[np.float64]
@@ -513,6 +513,18 @@ def test_subpixel_convolution_then_pixel_shuffle(
             ]
     got = oracle.pixel_shuffle(oracle.conv(x, v, padding=tuple((begin, e) for e in ends)), f)
     np.testing.assert_array_equal(got, oracle.conv_transpose(x, w, stride=f, padding=p))
+
+
+def test_work_is_bounded_by_the_data_not_the_stride() -> None:
+    # Taps reach 2 * 10**6 + 2 positions per axis; the padding crops all but 4 of them.
+    x, w = integers(np.random.default_rng(10), (1, 1, 3, 3, 3)), np.ones((1, 1, 2, 2, 2))
+    big: dict[str, Any] = {"stride": 10**6, "padding": 10**6 - 1}
+    y = oracle.conv_transpose(x, w, **big)
+    # Output 1 is input 1 through tap 0 and output 2 input 1 through tap 1; 0 and 3 are empty.
+    expected = np.zeros((1, 1, 4, 4, 4))
+    expected[:, :, 1:3, 1:3, 1:3] = x[:, :, 1, 1, 1]
+    np.testing.assert_array_equal(y, expected)
+    assert_bounded(lambda: oracle.conv_transpose(x, w, **big))
 
 
 # --------------------------------------------------------------------------------------

@@ -42,6 +42,20 @@ def test_choices_are_the_literal_values() -> None:
     assert "half_pixel" in oracle.COORDINATE_MODES and "half-pixel" not in oracle.COORDINATE_MODES
 
 
+CONTRACT_OPS = (
+    "resize",
+    "max_pool",
+    "avg_pool",
+    "adaptive_avg_pool",
+    "adaptive_max_pool",
+    "max_unpool",
+    "conv",
+    "conv_transpose",
+    "pixel_shuffle",
+    "pixel_unshuffle",
+)
+
+
 def test_the_public_names_and_no_module_behind_the_function() -> None:
     assert set(oracle.__all__) == {
         "resize",
@@ -55,8 +69,10 @@ def test_the_public_names_and_no_module_behind_the_function() -> None:
         "ResizeMode",
         "CoordinateMode",
         "NearestMode",
+        *CONTRACT_OPS,
     }
-    assert callable(oracle.resize) and importlib.util.find_spec("oracle.resize") is None
+    for op in CONTRACT_OPS:  # every op of docs/contract.md, and no module behind it
+        assert callable(getattr(oracle, op)) and importlib.util.find_spec(f"oracle.{op}") is None
 
 
 @pytest.mark.slow

@@ -20,6 +20,22 @@ import pytest
 from oracle._window import ints_per_axis, output_length, padding_pairs
 
 LENGTHS = range(1, 9)
+
+# Invalid stride, dilation and padding, as every window op rejects them:
+# (test id, the change to valid arguments, the parameter named, the derivation ID).
+WINDOW_ERRORS: list[tuple[str, dict[str, object], str, str]] = [
+    ("stride-0", {"stride": 0}, "stride", "window.output_length"),
+    ("stride-axis-0", {"stride": (1, 0)}, "stride", "window.output_length"),
+    ("stride-count", {"stride": (1, 1, 1)}, "stride", "window.output_length"),
+    ("stride-float", {"stride": 1.0}, "stride", "window.output_length"),
+    ("stride-bool", {"stride": True}, "stride", "window.output_length"),
+    ("dilation-0", {"dilation": 0}, "dilation", "window.output_length"),
+    ("dilation-negative", {"dilation": (1, -2)}, "dilation", "window.output_length"),
+    ("padding-negative", {"padding": -1}, "padding", "window.padding"),
+    ("padding-pair-negative", {"padding": ((0, 0), (-1, 2))}, "padding", "window.padding"),
+    ("padding-form", {"padding": (1, 1, 1, 1)}, "padding", "window.padding"),
+    ("padding-string", {"padding": "same"}, "padding", "window.padding"),
+]
 KERNELS = range(1, 5)
 STRIDES = range(1, 4)
 PADS = range(3)
