@@ -153,11 +153,10 @@ def _grid(
     return grid
 
 
-def _adaptive_windows(n: int, o: int) -> tuple[Index, Index]:
-    """The starts ``floor(i*n/o)`` and ends ``ceil((i+1)*n/o)`` of the ``o`` windows over ``n``
-    positions, in exact integer arithmetic (pool.adaptive.windows)."""
-    i = np.arange(o)
-    return (i * n) // o, -((-(i + 1) * n) // o)
+def _adaptive_windows(n: int, o: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of the ``o`` windows over ``n`` positions, ``start = floor(i*n/o)``
+    and ``end = ceil((i+1)*n/o)``, in exact integer arithmetic (pool.adaptive.windows)."""
+    return [(i * n // o, -(-(i + 1) * n // o)) for i in range(o)]
 
 
 def _adaptive_taps(
@@ -421,18 +420,17 @@ def adaptive_avg_pool(x: NDArray[np.generic], *, output_size: int | Sequence[int
     """
     x = batch_array(x, _ADAPTIVE, nonempty=True)
     out = _output_size(output_size, x)
-    sums, divisor = x, np.ones((), np.int64)
+    sums, sizes = x, []
     with ieee():
         for axis, (n, o) in enumerate(zip(x.shape[2:], out, strict=True)):
-            starts, ends = _adaptive_windows(n, o)
-            shape = list(sums.shape)
-            shape[2 + axis] = o
-            y = np.empty(shape)
-            for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            windows = _adaptive_windows(n, o)
+            y = np.empty((*sums.shape[: 2 + axis], o, *sums.shape[3 + axis :]))
+            for i, (start, end) in enumerate(windows):
                 window = sums[_along(axis, slice(start, end))]
                 np.add.reduce(window, axis=2 + axis, out=y[_along(axis, i)])
-            sums, divisor = y, np.multiply.outer(divisor, ends - starts)
-        return sums / divisor.astype(np.float64)
+            sums = y
+            sizes.append(np.array([end - start for start, end in windows]))
+        return sums / functools.reduce(np.multiply.outer, sizes).astype(np.float64)
 
 
 def adaptive_max_pool(
@@ -468,7 +466,7 @@ def adaptive_max_pool(
     out = _output_size(output_size, x)
     starts, clipped = [], []  # clipped[axis][o, t] = min(t, length of window o - 1)
     for n, o in zip(x.shape[2:], out, strict=True):
-        begin, end = _adaptive_windows(n, o)
+        begin, end = np.array(_adaptive_windows(n, o)).T
         longest = int(np.max(end - begin))
         starts.append(begin)
         clipped.append(np.minimum(np.arange(longest), (end - begin - 1)[:, None]))
