@@ -519,9 +519,11 @@ def max_unpool(
 
     ``y[n, c].flat[indices[n, c, *o]] = x[n, c, *o]``, every other entry 0
     (pool.unpool.scatter).  Where several entries name the same position the
-    last in C order wins, as PyTorch's CPU kernel writes them; after
-    :func:`max_pool` such entries hold the same value, and unpooling keeps
-    exactly the window maxima at their positions (pool.unpool.roundtrip).
+    last in C order wins, as PyTorch's CPU kernel on one thread (on several
+    threads, or CUDA, PyTorch may keep another: its documentation calls
+    repeated indices nondeterministic).  After :func:`max_pool` such entries
+    hold the same value, and unpooling keeps exactly the window maxima at
+    their positions (pool.unpool.roundtrip).
 
     * The output length of each axis is by default
       ``(L - 1)*s - p_begin - p_end + k``, PyTorch's ``(L - 1)*s - 2p + k``.
@@ -582,11 +584,16 @@ def max_unpool(
         )
     batch, channels = x.shape[:2]
     planes = batch * channels
-    target = np.arange(planes)[:, None] * plane + indices.reshape(planes, math.prod(x.shape[2:]))
-    # The last entry naming a position wins: the largest ordinal that names it.
-    last = np.full(planes * plane, -1, np.int64)
-    np.maximum.at(last, target.ravel(), np.arange(x.size))
+    target = (
+        np.arange(planes)[:, None] * plane + indices.reshape(planes, math.prod(x.shape[2:]))
+    ).ravel()
+    # Only the last entry naming a position is written, so that no position is written
+    # twice (NumPy leaves the order of repeated writes unspecified).  The last entry is
+    # the largest ordinal naming the position.
+    ordinal = np.arange(x.size)
+    last = np.zeros(planes * plane, np.int64)
+    np.maximum.at(last, target, ordinal)
+    keep = last[target] == ordinal
     y = np.zeros(planes * plane)
-    hit = last >= 0
-    y[hit] = x.ravel()[last[hit]]
+    y[target[keep]] = x.ravel()[keep]
     return y.reshape(batch, channels, *out)
