@@ -153,11 +153,10 @@ def _grid(
     return grid
 
 
-def _adaptive_windows(n: int, o: int) -> tuple[Index, Index]:
-    """The starts ``floor(i*n/o)`` and ends ``ceil((i+1)*n/o)`` of the ``o`` windows over ``n``
-    positions, in exact integer arithmetic (pool.adaptive.windows)."""
-    i = np.arange(o)
-    return (i * n) // o, -((-(i + 1) * n) // o)
+def _adaptive_windows(n: int, o: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of the ``o`` windows over ``n`` positions, ``start = floor(i*n/o)``
+    and ``end = ceil((i+1)*n/o)``, in exact integer arithmetic (pool.adaptive.windows)."""
+    return [(i * n // o, -(-(i + 1) * n // o)) for i in range(o)]
 
 
 def _adaptive_taps(
@@ -421,18 +420,17 @@ def adaptive_avg_pool(x: NDArray[np.generic], *, output_size: int | Sequence[int
     """
     x = batch_array(x, _ADAPTIVE, nonempty=True)
     out = _output_size(output_size, x)
-    sums, divisor = x, np.ones((), np.int64)
+    sums, sizes = x, []
     with ieee():
         for axis, (n, o) in enumerate(zip(x.shape[2:], out, strict=True)):
-            starts, ends = _adaptive_windows(n, o)
-            shape = list(sums.shape)
-            shape[2 + axis] = o
-            y = np.empty(shape)
-            for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            windows = _adaptive_windows(n, o)
+            y = np.empty((*sums.shape[: 2 + axis], o, *sums.shape[3 + axis :]))
+            for i, (start, end) in enumerate(windows):
                 window = sums[_along(axis, slice(start, end))]
                 np.add.reduce(window, axis=2 + axis, out=y[_along(axis, i)])
-            sums, divisor = y, np.multiply.outer(divisor, ends - starts)
-        return sums / divisor.astype(np.float64)
+            sums = y
+            sizes.append(np.array([end - start for start, end in windows]))
+        return sums / functools.reduce(np.multiply.outer, sizes).astype(np.float64)
 
 
 def adaptive_max_pool(
@@ -468,7 +466,7 @@ def adaptive_max_pool(
     out = _output_size(output_size, x)
     starts, clipped = [], []  # clipped[axis][o, t] = min(t, length of window o - 1)
     for n, o in zip(x.shape[2:], out, strict=True):
-        begin, end = _adaptive_windows(n, o)
+        begin, end = np.array(_adaptive_windows(n, o)).T
         longest = int(np.max(end - begin))
         starts.append(begin)
         clipped.append(np.minimum(np.arange(longest), (end - begin - 1)[:, None]))
@@ -521,9 +519,11 @@ def max_unpool(
 
     ``y[n, c].flat[indices[n, c, *o]] = x[n, c, *o]``, every other entry 0
     (pool.unpool.scatter).  Where several entries name the same position the
-    last in C order wins, as PyTorch's CPU kernel writes them; after
-    :func:`max_pool` such entries hold the same value, and unpooling keeps
-    exactly the window maxima at their positions (pool.unpool.roundtrip).
+    last in C order wins, as PyTorch's CPU kernel on one thread (on several
+    threads, or CUDA, PyTorch may keep another: its documentation calls
+    repeated indices nondeterministic).  After :func:`max_pool` such entries
+    hold the same value, and unpooling keeps exactly the window maxima at
+    their positions (pool.unpool.roundtrip).
 
     * The output length of each axis is by default
       ``(L - 1)*s - p_begin - p_end + k``, PyTorch's ``(L - 1)*s - 2p + k``.
@@ -584,11 +584,16 @@ def max_unpool(
         )
     batch, channels = x.shape[:2]
     planes = batch * channels
-    target = np.arange(planes)[:, None] * plane + indices.reshape(planes, math.prod(x.shape[2:]))
-    # The last entry naming a position wins: the largest ordinal that names it.
-    last = np.full(planes * plane, -1, np.int64)
-    np.maximum.at(last, target.ravel(), np.arange(x.size))
+    target = (
+        np.arange(planes)[:, None] * plane + indices.reshape(planes, math.prod(x.shape[2:]))
+    ).ravel()
+    # Only the last entry naming a position is written, so that no position is written
+    # twice (NumPy leaves the order of repeated writes unspecified).  The last entry is
+    # the largest ordinal naming the position.
+    ordinal = np.arange(x.size)
+    last = np.zeros(planes * plane, np.int64)
+    np.maximum.at(last, target, ordinal)
+    keep = last[target] == ordinal
     y = np.zeros(planes * plane)
-    hit = last >= 0
-    y[hit] = x.ravel()[last[hit]]
+    y[target[keep]] = x.ravel()[keep]
     return y.reshape(batch, channels, *out)

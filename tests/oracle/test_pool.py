@@ -152,6 +152,7 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "asymmetric-padding": {"x": (1, 1, 5, 4), "kernel_size": 3, "padding": ((0, 2), (2, 0))},
     "padding-beyond-half-the-kernel": {"x": (1, 1, 3), "kernel_size": 3, "stride": 1, "padding": 2},
+    "more-taps-than-a-byte-counts": {"x": (1, 2, 18, 17), "kernel_size": 17, "stride": 1},
     "length-1": {"x": (2, 2, 1), "kernel_size": 1},
     "length-1-padded": {"x": (1, 1, 1, 1), "kernel_size": 3, "stride": 1, "padding": 1},
     "n0": {"x": (0, 2, 5, 5), "kernel_size": 2},

@@ -57,6 +57,7 @@ CASES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "grow": ((1, 2, 3), (5,)),
     "grow-double": ((1, 1, 2), (7,)),
     "global": ((2, 3, 6), (1,)),
+    "global-more-taps-than-a-byte-counts": ((1, 2, 17, 16), (1, 1)),
     "2d": ((1, 2, 7, 5), (3, 4)),
     "2d-grow-and-shrink": ((2, 1, 3, 8), (4, 3)),
     "length-1": ((1, 2, 1, 1), (1, 3)),
