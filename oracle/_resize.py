@@ -958,6 +958,10 @@ def resize(
       required by and only by ``"tf_crop_and_resize"``; outputs whose source
       coordinate falls outside the input become ``extrapolation_value``.
 
+    At an integer scale ``f``, ``"nearest"`` with (asymmetric, floor) equals a
+    transposed convolution with a ones kernel of size and stride ``f``
+    (conv_transpose.nearest_upsampling).
+
     Index decisions are exact and values are float64; a NaN in an output's
     tap set makes that output NaN, even at a tap of weight 0 (resize.nan; see
     :func:`apply_plan` for infinities).  Every invalid argument raises

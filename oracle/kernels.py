@@ -154,8 +154,10 @@ def linear(t: ArrayLike) -> NDArray[np.float64]:
     Implements interp.linear.weights: a sample at distance ``t`` from the
     source coordinate gets weight ``1 - |t|`` when ``|t| < 1`` and ``0``
     otherwise, so the two samples around the coordinate get ``1 - f`` and
-    ``f`` (``f`` the fractional part of the coordinate).  Vectorised over a
-    float64 array of distances.
+    ``f`` (``f`` the fractional part of the coordinate).  At the centre of
+    four samples every weight is ``1/4`` in two dimensions
+    (interp.linear.center_of_four).  Vectorised over a float64 array of
+    distances.
 
     >>> linear([0.0, 0.25, -0.25, 1.0, 1.5]).tolist()
     [1.0, 0.75, 0.75, 0.0, 0.0]

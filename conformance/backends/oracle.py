@@ -37,5 +37,25 @@ class OracleBackend:
         """``oracle.pixel_unshuffle`` itself."""
         return oracle.pixel_unshuffle(x, downscale_factor)
 
+    def max_pool(self, x: Any, **kwargs: Any) -> Any:
+        """``oracle.max_pool`` itself: values and indices."""
+        return oracle.max_pool(x, **kwargs)
+
+    def avg_pool(self, x: Any, **kwargs: Any) -> Any:
+        """``oracle.avg_pool`` itself."""
+        return oracle.avg_pool(x, **kwargs)
+
+    def adaptive_avg_pool(self, x: Any, **kwargs: Any) -> Any:
+        """``oracle.adaptive_avg_pool`` itself."""
+        return oracle.adaptive_avg_pool(x, **kwargs)
+
+    def adaptive_max_pool(self, x: Any, **kwargs: Any) -> Any:
+        """``oracle.adaptive_max_pool`` itself: values and indices."""
+        return oracle.adaptive_max_pool(x, **kwargs)
+
+    def max_unpool(self, x: Any, indices: Any, **kwargs: Any) -> Any:
+        """``oracle.max_unpool`` itself."""
+        return oracle.max_unpool(x, indices, **kwargs)
+
 
 backend = OracleBackend()

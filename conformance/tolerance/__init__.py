@@ -7,6 +7,8 @@
   the coordinate rounding and kernel evaluation on top of the sum.
 * :mod:`conformance.tolerance.conv`: conv and conv_transpose (tolerance.dot),
   and the exact permutations pixel_shuffle and pixel_unshuffle.
+* :mod:`conformance.tolerance.pool`: exact selections (max pooling, unpooling)
+  and averages (tolerance.dot).
 
 Each op module returns an :class:`~conformance.compare.Expectation`: the
 oracle's result, the bound of every output element, and where NaN is
@@ -15,6 +17,7 @@ required or allowed.
 
 from conformance.tolerance.conv import conv_expectation, permutation_expectation
 from conformance.tolerance.dot import dot_bound, roundoff
+from conformance.tolerance.pool import average_expectation, selection_expectation
 from conformance.tolerance.resize import (
     dense_matrix,
     nan_required,
@@ -25,6 +28,7 @@ from conformance.tolerance.resize import (
 )
 
 __all__ = [
+    "average_expectation",
     "conv_expectation",
     "dense_matrix",
     "dot_bound",
@@ -34,5 +38,6 @@ __all__ = [
     "resize_expectation",
     "resize_plans",
     "roundoff",
+    "selection_expectation",
     "separable_apply",
 ]

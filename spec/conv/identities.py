@@ -331,7 +331,7 @@ def _nearest() -> Derivation:
                 "Sec. 4.5, Relationship 12: the transposed convolution with k = s and p = 0"
             ),
         ),
-        implemented_by=("oracle.conv_transpose",),
+        implemented_by=("oracle.conv_transpose", "oracle.resize"),
         notes=(
             "Its sub-pixel form (conv_transpose.subpixel) is a 1 x 1 convolution that repeats "
             "each channel f^d times, followed by pixel_shuffle.",

@@ -3,11 +3,13 @@
 Each wraps the oracle, injects one bug that real kernels have shipped, and
 rounds its result to float32 as a float32 kernel would.  The meta-tests check
 that the conformance suite reports every one of them.  Resize bugs live in
-:class:`_Broken`, convolution-family bugs in :class:`_BrokenConv`.
+:class:`_Broken`, convolution-family bugs in :class:`_BrokenConv`, pooling bugs
+in :class:`_BrokenPool`.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,6 +18,7 @@ from numpy.typing import NDArray
 
 import oracle
 from oracle import apply_plan, resize_plan
+from spec.pool import PoolGeometry, input_taps
 
 __all__ = ["BROKEN"]
 
@@ -215,7 +218,132 @@ CONV_BUGS = (
     "off_by_one_output",
 )
 
-BROKEN: dict[str, _Broken | _BrokenConv] = {
+
+def _planes(x: NDArray[np.float64]) -> Any:
+    """Every (n, c) plane of x with its index."""
+    return np.ndindex(*x.shape[:2])
+
+
+@dataclass
+class _BrokenPool:
+    """A float32 backend whose pooling family is the oracle's with one bug."""
+
+    name: str
+    bug: str
+    dtype: str = "float32"
+
+    def max_pool(self, x: Any, **kw: Any) -> Any:
+        values, indices = oracle.max_pool(x, **kw)
+        geometry = PoolGeometry.of(
+            x.ndim - 2, kw["kernel_size"], kw.get("stride"), kw.get("padding", 0),
+            kw.get("dilation", 1), kw.get("ceil_mode", False),
+        )  # fmt: skip
+        if self.bug == "ceil_keeps_padding_window" and kw.get("ceil_mode"):
+            values = _grow_to_ceil(values, x.shape[2:], geometry)
+            indices = _grow_to_ceil(indices, x.shape[2:], geometry)
+        if self.bug == "padded_indices" and any(p != (0, 0) for p in geometry.padding):
+            padded = tuple(
+                n + b + e for n, (b, e) in zip(x.shape[2:], geometry.padding, strict=True)
+            )
+            coords = np.unravel_index(indices, x.shape[2:])
+            shifted = tuple(c + b for c, (b, _) in zip(coords, geometry.padding, strict=True))
+            indices = np.ravel_multi_index(shifted, padded)
+        if self.bug == "nan_ignored":
+            values, indices = oracle.max_pool(np.where(np.isnan(x), -np.inf, x), **kw)
+        if self.bug == "ties_last":
+            indices = _last_ties(x, values, indices, geometry)
+        return _f32(values), indices
+
+    def avg_pool(self, x: Any, **kw: Any) -> Any:
+        if self.bug == "count_include_pad_inverted":
+            kw["count_include_pad"] = not kw.get("count_include_pad", True)
+        if (
+            self.bug == "divisor_counts_overhang"
+            and kw.get("ceil_mode")
+            and kw.get("count_include_pad", True)
+            and kw.get("divisor_override") is None
+        ):
+            sums = oracle.avg_pool(x, **{**kw, "divisor_override": 1})
+            kernel = kw["kernel_size"]
+            taps = math.prod(kernel) if isinstance(kernel, tuple) else kernel ** (x.ndim - 2)
+            return _f32(sums / taps)
+        return _f32(oracle.avg_pool(x, **kw))
+
+    def adaptive_avg_pool(self, x: Any, *, output_size: Any) -> Any:
+        if self.bug != "adaptive_end_floored":
+            return _f32(oracle.adaptive_avg_pool(x, output_size=output_size))
+        ndim = x.ndim - 2
+        sizes = output_size if isinstance(output_size, tuple) else (output_size,) * ndim
+        out = np.empty((*x.shape[:2], *sizes))
+        for pos in np.ndindex(*sizes):
+            window = []
+            for i, n, o in zip(pos, x.shape[2:], sizes, strict=True):
+                start = i * n // o
+                window.append(slice(start, max((i + 1) * n // o, start + 1)))
+            out[(..., *pos)] = x[(..., *window)].mean(axis=tuple(range(2, x.ndim)))
+        return _f32(out)
+
+    def max_unpool(self, x: Any, indices: Any, **kw: Any) -> Any:
+        if self.bug == "unpool_size_ignored" and kw.pop("output_size", None) is not None:
+            # the default size, whatever was asked; indices beyond it are dropped
+            ndim = x.ndim - 2
+            geometry = PoolGeometry.of(
+                ndim, kw["kernel_size"], kw.get("stride"), kw.get("padding", 0)
+            )
+            sizes = tuple(
+                (x.shape[2 + a] - 1) * geometry.stride[a]
+                - sum(geometry.padding[a])
+                + geometry.kernel_size[a]
+                for a in range(ndim)
+            )
+            flat = np.zeros((*x.shape[:2], math.prod(sizes)))
+            for n, c in _planes(x):
+                keep = indices[n, c].ravel() < flat.shape[2]
+                flat[n, c, indices[n, c].ravel()[keep]] = x[n, c].ravel()[keep]
+            return _f32(flat.reshape(*x.shape[:2], *sizes))
+        return _f32(oracle.max_unpool(x, indices, **kw))
+
+
+def _grow_to_ceil(a: Any, shape: Any, geometry: Any) -> Any:
+    """Append, on each axis where PyTorch's rule dropped it, the window starting in the padding."""
+    for axis, n in enumerate(shape):
+        k, s, d = geometry.kernel_size[axis], geometry.stride[axis], geometry.dilation[axis]
+        pb, pe = geometry.padding[axis]
+        span = n + pb + pe - d * (k - 1) - 1
+        without_rule = -(-span // s) + 1
+        if without_rule > a.shape[2 + axis]:
+            last = np.take(a, [-1], axis=2 + axis)
+            a = np.concatenate([a, last], axis=2 + axis)
+    return a
+
+
+def _last_ties(x: Any, values: Any, indices: Any, geometry: Any) -> Any:
+    """The flat index of the LAST maximum of each window, where the oracle takes the first."""
+    shape = x.shape[2:]
+    out = np.array(indices, copy=True)
+    for n, c in _planes(x):
+        for pos in np.ndindex(*values.shape[2:]):
+            best = values[(n, c, *pos)]
+            taps = input_taps(pos, shape, geometry)
+            same = [t for t in taps if x[(n, c, *t)] == best]
+            if same:
+                out[(n, c, *pos)] = np.ravel_multi_index(same[-1], shape)
+    return out
+
+
+POOL_BUGS = (
+    "ceil_keeps_padding_window",
+    "divisor_counts_overhang",
+    "count_include_pad_inverted",
+    "padded_indices",
+    "nan_ignored",
+    "ties_last",
+    "adaptive_end_floored",
+    "unpool_size_ignored",
+)
+
+
+BROKEN: dict[str, _Broken | _BrokenConv | _BrokenPool] = {
     bug: _Broken(name=f"broken-{bug}", bug=bug)
     for bug in (
         "shifted_half_pixel",
@@ -234,9 +362,10 @@ BROKEN: dict[str, _Broken | _BrokenConv] = {
     )
 }
 BROKEN.update({bug: _BrokenConv(name=f"broken-{bug}", bug=bug) for bug in CONV_BUGS})
+BROKEN.update({bug: _BrokenPool(name=f"broken-{bug}", bug=bug) for bug in POOL_BUGS})
 
 
-def __getattr__(name: str) -> _Broken | _BrokenConv:
+def __getattr__(name: str) -> _Broken | _BrokenConv | _BrokenPool:
     """Each broken backend by name, for ``--backend tests.conformance.broken_backends:NAME``."""
     try:
         return BROKEN[name]

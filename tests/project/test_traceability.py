@@ -47,6 +47,8 @@ _PREFIX = "|".join(ID_PREFIXES)
 _TOKEN = re.compile(rf"(?<![\w./\\-])((?:{_PREFIX})(?:\.[a-z0-9_]+)+)(\.\*)?(?![\w(])")
 _FAMILY = re.compile(rf"(?<![\w./\\-])({_PREFIX})\.\*")
 _FILE_SUFFIX = re.compile(r"\.(md|py|txt|json|toml)$")
+#: A derivation's figure file, ``<id>.<name>.svg``: the ID is what it cites.
+_FIGURE_FILE = re.compile(r"\.[a-z0-9_]+\.svg$")
 #: Tokens that look like IDs but are not citations.
 IGNORED = {
     # Examples of the naming rule for new IDs, in spec/__init__.py.
@@ -56,9 +58,7 @@ IGNORED = {
 }
 #: (ID, implementation) pairs whose docstring does not cite the ID yet, waiting for the
 #: oracle rewrite (oracle/ belongs to another change); remove an entry once it cites.
-AWAITING_CITATION = {
-    ("interp.linear.center_of_four", "oracle.kernels.linear"),
-}
+AWAITING_CITATION: set[tuple[str, str]] = set()
 
 
 def _python_strings(path: Path) -> Iterator[tuple[int, str]]:
@@ -91,7 +91,7 @@ def cited_ids(text: str) -> Iterator[tuple[str, bool]]:
     [('resize.border', False), ('coord', True)]
     """
     for match in _TOKEN.finditer(text):
-        token = _FILE_SUFFIX.sub("", match.group(1))
+        token = _FILE_SUFFIX.sub("", _FIGURE_FILE.sub("", match.group(1)))
         if match.group(2):
             yield token, True
         elif "." in token:
@@ -103,6 +103,8 @@ def cited_ids(text: str) -> Iterator[tuple[str, bool]]:
 def test_cited_ids_helper() -> None:
     found = set(cited_ids("x (resize.nan.md, equiv.torch.*, spec.core, torch.txt, coord.*)"))
     assert found == {("resize.nan", False), ("equiv.torch", True), ("coord", True)}
+    figure = set(cited_ids("![map](conv_transpose.example.padding_strides.index_map.svg)"))
+    assert figure == {("conv_transpose.example.padding_strides", False)}
 
 
 def test_every_cited_id_is_registered() -> None:
