@@ -296,7 +296,11 @@ def max_pool(
       its first input position.
     * ``indices[n, c, *o]`` is the flat C-order position of the winner in the
       unpadded ``(n, c)`` plane of ``x`` (pool.max.indices), as PyTorch's;
-      ``values`` holds ``x`` at those positions.
+      ``values`` holds ``x`` at those positions.  :func:`max_unpool` with
+      them keeps exactly the window maxima (pool.unpool.roundtrip).
+
+    A kernel equal to the spatial shape, without padding, is global max
+    pooling, :func:`adaptive_max_pool` to size 1 (pool.global).
 
     * ``kernel_size``, ``stride``, ``dilation``: an int >= 1 for every axis, or
       one per axis; ``stride=None`` means ``stride = kernel_size``.
@@ -358,6 +362,12 @@ def avg_pool(
     products of per-axis counts, since a window's taps are a product set.
     Sums are IEEE: a window holding NaN, or +inf and -inf, gives NaN.
 
+    In floor mode with ``count_include_pad`` this is the depthwise
+    convolution with the constant kernel ``1 / prod(kernel_size)``
+    (pool.avg.as_conv).  A kernel equal to the spatial shape, without
+    padding, is global average pooling, :func:`adaptive_avg_pool` to size 1
+    (pool.global).
+
     Parameters, array types, ``N = 0`` and errors are as in :func:`max_pool`;
     ``count_include_pad`` is a bool.  The result is a new float64 array
     ``(N, C, *out_lengths)``.
@@ -406,8 +416,9 @@ def adaptive_avg_pool(x: NDArray[np.generic], *, output_size: int | Sequence[int
     cover the input, and neighbours overlap where ``o`` does not divide
     ``n``; ``o > n`` is valid.  Each output is the window's sum divided by its
     size, the product of its lengths.  When ``o`` divides ``n`` this is
-    :func:`avg_pool` with ``kernel_size = stride = n / o``.  Sums are IEEE, as
-    in :func:`avg_pool`.
+    :func:`avg_pool` with ``kernel_size = stride = n / o``; ``output_size = 1``
+    is global average pooling over the whole axis (pool.global).  Sums are
+    IEEE, as in :func:`avg_pool`.
 
     ``output_size`` is an int >= 1 for every axis, or one per axis.  ``x`` is
     a real NumPy array with 1 to 3 spatial axes, each of length >= 1; ``N =
@@ -443,6 +454,7 @@ def adaptive_max_pool(
     maximum in window order wins (pool.max.ties), NaN propagates with the
     index of the last NaN (pool.max.nan), and ``indices`` are flat positions
     in each ``(n, c)`` plane of ``x`` (pool.max.indices), as PyTorch's.
+    ``output_size = 1`` is global max pooling (pool.global).
 
     Evaluation walks tap ``t`` of every window at once, up to the longest
     window; a shorter window reads its last position again, under that

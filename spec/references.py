@@ -56,7 +56,6 @@ __all__ = [
     "TF_RESIZER_STATE",
     "TORCH_ADAPTIVE_AVG_CU",
     "TORCH_ADAPTIVE_POOLING",
-    "TORCH_ADAPTIVE_POOLING_H",
     "TORCH_AVG_POOL",
     "TORCH_CONV",
     "TORCH_CONV_TRANSPOSE",
@@ -174,12 +173,6 @@ TORCH_UPSAMPLE_KERNEL = Reference(
     author="PyTorch contributors",
     title="aten/src/ATen/native/cpu/UpSampleKernel.cpp",
     venue="PyTorch source, github.com/pytorch/pytorch (commit bb7240c3; torch 2.13.0 agrees)",
-    year=2026,
-)
-TORCH_ADAPTIVE_POOLING_H = Reference(
-    author="PyTorch contributors",
-    title="aten/src/ATen/native/AdaptivePooling.h",
-    venue="PyTorch source, github.com/pytorch/pytorch (torch 2.13.0 agrees)",
     year=2026,
 )
 TORCH_ADAPTIVE_AVG_CU = Reference(

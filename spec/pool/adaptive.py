@@ -126,6 +126,18 @@ _SIZES = range(1, 25)
 _DOMAIN = "n, o = 1..24, every output i"
 
 
+def _check_cells_meeting() -> Iterator[object]:
+    """Cell ``[j, j + 1)`` meets ``[i n/o, (i + 1) n/o)`` iff ``j o < (i + 1) n`` and
+    ``(j + 1) o > i n``, in integers."""
+    for nn, oo in itertools.product(_SIZES, _SIZES):
+        for a in range(oo):
+            cells = [
+                c for c in range(-1, nn + 2) if c * oo < (a + 1) * nn and (c + 1) * oo > a * nn
+            ]
+            if cells != list(range(*adaptive_window(a, nn, oo))):
+                yield (nn, oo, a, cells)
+
+
 def _check_cover() -> Iterator[object]:
     for nn, oo in itertools.product(_SIZES, _SIZES):
         windows = [adaptive_window(a, nn, oo) for a in range(oo)]
@@ -165,8 +177,6 @@ def _check_avg_pool() -> Iterator[object]:
 def _windows() -> Derivation:
     start, end = derive_adaptive_window()
     lo, hi = i * n / o, (i + 1) * n / o
-    ends = sympy.Matrix([start.subs(i, 0), end.subs(i, o - 1)])
-    divisible = sympy.Matrix([start, end]).subs(n, m * o)
     return Derivation(
         id=DID,
         title="Adaptive pooling windows: floor(i n/o) to ceil((i + 1) n/o)",
@@ -175,26 +185,37 @@ def _windows() -> Derivation:
             "interval [i n/o, (i + 1) n/o), which are start = floor(i n/o) <= j < end = "
             "ceil((i + 1) n/o), each axis independently, as PyTorch's start_index and "
             "end_index. The intervals tile [0, n), so the windows cover the input, never move "
-            "back, hold ceil(n/o) or ceil(n/o) + 1 cells, and neighbours share one cell when o "
-            "does not divide (i + 1) n and none when it does. When o divides n the windows are "
-            "avg_pool's and max_pool's with k = s = n/o and no padding, and so is the divisor."
+            "back, hold ceil(n/o) or ceil(n/o) + 1 cells and share at most one cell with the "
+            "next. When o divides n they are the windows of avg_pool and max_pool with "
+            "k = s = n/o and no padding."
         ),
         result={"start": sympy.floor(lo), "end": sympy.ceiling(hi)},
         claims=(
             symbolic(
-                "the first cell meeting the interval is PyTorch's start_index floor(i n/o)",
+                "the first cell meeting the interval, the least j with j + 1 > i n/o, is "
+                "PyTorch's start_index floor(i n/o)",
                 start,
                 sympy.floor(lo),
             ),
+            exhaustive(
+                "the cells [j, j + 1) that meet [i n/o, (i + 1) n/o) are exactly start <= j < end",
+                _DOMAIN + ", cells j = -1..n + 1",
+                _check_cells_meeting,
+            ),
             symbolic(
-                "the first window starts at 0 and the last ends at n, since the intervals "
-                "tile [0, n), each ending where the next begins",
-                ends,
+                "the intervals tile [0, n): interval i ends where interval i + 1 begins, the "
+                "first begins at 0 and the last ends at n",
+                sympy.Matrix([hi, sympy.Subs(lo, i, 0), sympy.Subs(hi, i, o - 1)]),
+                sympy.Matrix([sympy.Subs(lo, i, i + 1), 0, n]),
+            ),
+            symbolic(
+                "so the first window starts at 0 and the last ends at n",
+                sympy.Matrix([sympy.Subs(start, i, 0), sympy.Subs(end, i, o - 1)]),
                 sympy.Matrix([0, n]),
             ),
             symbolic(
                 "with n = m o the window of output i is [i m, (i + 1) m)",
-                divisible,
+                sympy.Matrix([sympy.Subs(start, n, m * o), sympy.Subs(end, n, m * o)]),
                 sympy.Matrix([i * m, (i + 1) * m]),
             ),
             exhaustive(
@@ -215,13 +236,22 @@ def _windows() -> Derivation:
                 _check_avg_pool,
             ),
         ),
-        references=(TORCH_ADAPTIVE_POOLING,),
+        references=(
+            TORCH_ADAPTIVE_POOLING.at(
+                "AdaptivePooling.h: start_index(a, b, c) = floor(a c / b) and end_index(a, b, "
+                "c) = ceil((a + 1) c / b), for output index a, output size b and input size c"
+            ),
+        ),
         implemented_by=("oracle.adaptive_avg_pool", "oracle.adaptive_max_pool"),
         notes=(
-            "Resize's area mode (PyTorch's interpolate(mode='area')) is adaptive average "
-            "pooling and uses these windows.",
-            "Neighbours overlapping by one cell is why adaptive pooling with o not dividing n "
-            "is not an avg_pool: no single stride reproduces the starts.",
-            "Both sizes occur: n = 5, o = 3 gives the windows [0, 2), [1, 4) and [3, 5).",
+            "Adaptive average pooling divides by the window's size, the product of its "
+            "lengths; adaptive max pooling selects in the window as max pooling does "
+            "(pool.max.ties, pool.max.nan).",
+            "Neighbours share a cell exactly when o does not divide (i + 1) n, which is why "
+            "adaptive pooling with o not dividing n is no avg_pool: no single stride "
+            "reproduces the starts. Both sizes occur: n = 5, o = 3 gives the windows [0, 2), "
+            "[1, 4) and [3, 5).",
+            "Resize's area mode, PyTorch's interpolate(mode='area'), is adaptive average "
+            "pooling on these windows; resize.area cites this derivation for them.",
         ),
     )

@@ -162,10 +162,10 @@ def derive_tap_count() -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
     return t_first, t_last, t_last - t_first + 1
 
 
-def _count_at(region: tuple[sympy.Expr, sympy.Expr]) -> sympy.Expr:
-    """The derived count for window j (``x_0 = j s - p_begin``), dilation 1, in ``region``."""
-    count = derive_tap_count()[2]
-    return count.subs({lo: region[0], hi: region[1], x0: j * s - p_begin, d: 1})
+def _count_in(region: tuple[sympy.Expr, sympy.Expr]) -> sympy.Expr:
+    """The derived count at dilation 1, written with ``|.|``, with ``region`` held."""
+    count = derive_tap_count()[2].subs(d, 1).rewrite(sympy.Abs)
+    return sympy.Subs(count, (lo, hi), region)
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -268,38 +268,37 @@ def _check_empty_windows() -> Iterator[object]:
 @derivation(DID)
 def _divisor() -> Derivation:
     t_first, t_last, count = derive_tap_count()
-    padded = (-p_begin, L + p_end)
-    torch_padded = sympy.Min(j * s - p_begin + k, L + p_end) - (j * s - p_begin)
-    torch_inside = sympy.Min(j * s - p_begin + k, L) - sympy.Max(j * s - p_begin, 0)
+    torch_padded = sympy.Min(x0 + k, L + p_end) - x0
+    torch_inside = sympy.Min(x0 + k, L) - sympy.Max(x0, 0)
+    window_start = {x0: j * s - p_begin}
     return Derivation(
         id=DID,
         title="Average pooling divisor: padding, the ceil_mode overhang, dilation, override",
         statement=(
-            "On each axis window j has the k taps j s - p_begin + t d, and the divisor counts "
+            "Window j has the k taps j s - p_begin + t d on each axis, and its divisor counts "
             "those in the padded input [-p_begin, L + p_end) with count_include_pad (explicit "
-            "padding, but not the ceil_mode overhang past it) or in the input [0, L) without "
-            "it; the N-d divisor is the product over the axes, and divisor_override replaces "
-            "it. With dilation the divisor counts taps, not the d(k-1) + 1 cells they span: "
-            "ONNX AveragePool (opset 19) and ONNX Runtime count taps, and PyTorch's avg_pool "
-            "has no dilation. The average is the sum of the in-input taps over the divisor, "
-            "and a window with no in-input tap, which needs dilation once every pad is below "
-            "k, averages to 0 as PyTorch's and ONNX Runtime's kernels write."
+            "padding, but not the ceil_mode overhang past it) or in the input [0, L) without; "
+            "the N-d divisor is the product over the axes, and divisor_override replaces it. "
+            "With dilation it counts taps, not the d(k-1) + 1 cells they span, as ONNX "
+            "AveragePool and ONNX Runtime do. The average is the sum of the in-input taps "
+            "over the divisor, and 0 for a window with no in-input tap."
         ),
         result={"t_first": t_first, "t_last": t_last, "count": sympy.Max(0, count)},
         claims=(
             symbolic(
-                "with d = 1 the count in [-p_begin, L + p_end), min(k - 1, L + p_end - 1 - x_0) "
-                "+ 1 at x_0 = j s - p_begin, is PyTorch's pool_size min(x_0 + k, L + p_end) - "
-                "x_0: with min(a, b) = (a + b - |a - b|)/2 both become the form shown",
-                _count_at(padded).rewrite(sympy.Abs),
+                "with d = 1 the count in [-p_begin, L + p_end) is PyTorch's pool_size "
+                "min(x_0 + k, L + p_end) - x_0 at x_0 = j s - p_begin; both sides are written "
+                "with min(a, b) = (a + b - |a - b|)/2 and max(a, b) = (a + b + |a - b|)/2",
+                _count_in((-p_begin, L + p_end)),
                 torch_padded.rewrite(sympy.Abs),
+                where=window_start,
             ),
             symbolic(
-                "with d = 1 the count in [0, L), min(k - 1, L - 1 - x_0) - max(0, -x_0) + 1, is "
-                "PyTorch's clipped count min(x_0 + k, L) - max(x_0, 0): written with |.| both "
-                "become the form shown",
-                _count_at((0, L)).rewrite(sympy.Abs),
+                "with d = 1 the count in [0, L) is PyTorch's clipped count min(x_0 + k, L) - "
+                "max(x_0, 0), both sides written with |.|",
+                _count_in((0, L)),
                 torch_inside.rewrite(sympy.Abs),
+                where=window_start,
             ),
             exhaustive(
                 "the closed form equals the taps counted one by one, for every floor and ceil "
@@ -335,13 +334,33 @@ def _divisor() -> Derivation:
                 _check_empty_windows,
             ),
         ),
-        references=(TORCH_AVG_POOL, ONNX_AVERAGE_POOL, ORT_POOL),
+        references=(
+            TORCH_AVG_POOL.at(
+                "cpu_avg_pool: ih1 = min(ih0 + kH, H + padH), pool_size = (ih1 - ih0)(iw1 - "
+                "iw0); divide_factor = divisor_override if given, else pool_size with "
+                "count_include_pad, else the count after clipping to [0, H); AvgPool2d has no "
+                "dilation parameter"
+            ),
+            ONNX_AVERAGE_POOL.at(
+                "AveragePool (opset 19): dilations, count_include_pad and ceil_mode; "
+                "onnx.reference averages the taps range(start, start + (k - 1) d + 1, d) that "
+                "lie before the end padding's end"
+            ),
+            ORT_POOL.at(
+                "AveragePool1DTask: hend = min(hstart + k d, H + pad_end), divisor 1 + (hend - "
+                "hstart - 1)/d with count_include_pad, else the in-input taps; a window with "
+                "no in-input tap gives 0"
+            ),
+        ),
         implemented_by=("oracle.avg_pool",),
         notes=(
+            "PyTorch's avg_pool has no dilation; a window with no in-input tap, which needs "
+            "dilation once every pad is below k, averages to 0 as PyTorch's and ONNX "
+            "Runtime's kernels write.",
             "The windows themselves, and so which window is the ceil_mode one, are "
             "window.output_length and window.ceil_mode; ONNX's SAME_UPPER and SAME_LOWER "
             "pads are window.same, and they count as explicit padding here.",
-            "The first two worked examples are onnx.reference 1.23's AveragePool outputs and "
-            "the last two torch 2.13's avg_pool1d outputs.",
+            "The first two worked examples are onnx.reference 1.23's outputs and the last "
+            "two torch 2.13's avg_pool1d outputs.",
         ),
     )

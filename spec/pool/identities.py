@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
 import sympy
-from sympy import symbols
+from sympy import IndexedBase, symbols
 
 from spec.conv import evaluate as ev
 from spec.core import Derivation, derivation, exhaustive, symbolic
@@ -105,23 +105,37 @@ def _check_indicator() -> Iterator[object]:
 
 @derivation("pool.avg.as_conv")
 def _as_conv() -> Derivation:
-    w, t, k = symbols("w t k", positive=True)
+    w = symbols("w", positive=True)
+    k, k1, k2 = symbols("k k_1 k_2", integer=True, positive=True)
+    t, t1, t2 = symbols("t t_1 t_2", integer=True)
+    x = IndexedBase("x")
     (weight,) = sympy.solve(sympy.Eq(sympy.summation(w, (t, 0, k - 1)), 1), w)
+    taps = ((t1, 0, k1 - 1), (t2, 0, k2 - 1))
     return Derivation(
         id="pool.avg.as_conv",
         title="Average pooling is a convolution with a constant kernel",
         statement=(
-            "A convolution that averages its k taps has equal weights w with k w = 1, so w = "
-            "1/k, and 1/prod k in N-d. In floor mode with count_include_pad every window has "
-            "all its taps in the padded input, so avg_pool is the depthwise convolution "
-            "(groups = C) with that constant kernel, the same stride, dilation and zero "
-            "padding. Without count_include_pad the divisor of each window is that "
-            "all-ones convolution applied to the input's indicator, so avg_pool = conv(x, 1) "
-            "/ conv(1_input, 1)."
+            "A convolution that averages its k taps has equal weights w with k w = 1, so "
+            "w = 1/k, and 1/prod k in N-d. In floor mode with count_include_pad every window "
+            "has all its taps in the padded input, so avg_pool is the depthwise convolution "
+            "(groups = C) with that constant kernel and the same stride, dilation and zero "
+            "padding. Without count_include_pad the divisor of each window is the all-ones "
+            "convolution of the input's indicator."
         ),
         result={"w": weight},
         claims=(
-            symbolic("averaging k equal weights gives w = 1/k", weight, 1 / k),
+            symbolic(
+                "the equal weight solving sum_t w = 1 over the k taps, substituted back, makes "
+                "the weights sum to 1",
+                sympy.Subs(sympy.Sum(w, (t, 0, k - 1)), w, weight),
+                1,
+            ),
+            symbolic(
+                "in 2-D the constant kernel w = 1/(k_1 k_2) makes the convolution's window "
+                "sum the mean of the window's k_1 k_2 taps",
+                sympy.Subs(sympy.Sum(w * x[t1, t2], *taps), w, 1 / (k1 * k2)),
+                sympy.Sum(x[t1, t2], *taps) / (k1 * k2),
+            ),
             exhaustive(
                 "with count_include_pad in floor mode the divisor is prod k and the window "
                 "sum is the depthwise all-ones convolution, for every input",
@@ -135,9 +149,20 @@ def _as_conv() -> Derivation:
                 _check_indicator,
             ),
         ),
-        references=(TORCH_AVG_POOL, DUMOULIN_VISIN),
+        references=(
+            TORCH_AVG_POOL.at(
+                "cpu_avg_pool: the window sum divided by pool_size = (ih1 - ih0)(iw1 - iw0), "
+                "the padded window, with count_include_pad"
+            ),
+            DUMOULIN_VISIN.at(
+                "Sec. 3, Relationship 7: pooling's output size o = floor((i - k)/s) + 1, as a "
+                "convolution's without padding"
+            ),
+        ),
         implemented_by=_IMPL_AVG,
         notes=(
+            "So avg_pool = conv(x, 1) / conv(1_input, 1) without count_include_pad, both "
+            "convolutions with the all-ones kernel in the pooling's geometry.",
             "In ceil mode the extra window's divisor counts only taps before L + p_end "
             "(pool.avg.divisor), which no fixed-kernel convolution with zero padding "
             "reproduces.",
@@ -193,7 +218,8 @@ def _check_global_pools() -> Iterator[object]:
 @derivation("pool.global")
 def _global() -> Derivation:
     start, end = derive_adaptive_window()
-    whole = sympy.Matrix([start, end]).subs({adaptive.o: 1, adaptive.i: 0})
+    at = ((adaptive.i, adaptive.o), (0, 1))
+    whole = sympy.Matrix([start, end]).subs(dict(zip(*at, strict=True)))
     return Derivation(
         id="pool.global",
         title="Global pooling is adaptive pooling to length 1",
@@ -209,7 +235,7 @@ def _global() -> Derivation:
         claims=(
             symbolic(
                 "the adaptive window of output 0 of 1 is [0, n)",
-                whole,
+                sympy.Matrix([sympy.Subs(start, *at), sympy.Subs(end, *at)]),
                 sympy.Matrix([0, adaptive.n]),
             ),
             exhaustive(
@@ -224,7 +250,16 @@ def _global() -> Derivation:
                 _check_global_pools,
             ),
         ),
-        references=(ONNX_GLOBAL_POOL, TORCH_ADAPTIVE_POOLING),
+        references=(
+            ONNX_GLOBAL_POOL.at(
+                "GlobalAveragePool, GlobalMaxPool: equivalent to AveragePool / MaxPool with "
+                "kernel size equal to the spatial dimension of the input tensor"
+            ),
+            TORCH_ADAPTIVE_POOLING.at(
+                "AdaptivePooling.h: start_index(a, b, c) and end_index(a, b, c), here with "
+                "output size b = 1"
+            ),
+        ),
         implemented_by=(
             "oracle.adaptive_avg_pool",
             "oracle.adaptive_max_pool",

@@ -271,7 +271,16 @@ def _ties() -> Derivation:
                 _check_window_order,
             ),
         ),
-        references=(TORCH_MAX_POOL, TORCH_ADAPTIVE_POOLING),
+        references=(
+            TORCH_MAX_POOL.at(
+                "cpu_max_pool: maxval starts at -inf and maxindex at the first in-input tap; "
+                "the loops run over d, h, w and a tap replaces the maximum when (val > maxval) "
+                "|| isnan(val)"
+            ),
+            TORCH_ADAPTIVE_POOLING.at(
+                "cpu_adaptive_max_pool: the same (val > maxval) || isnan(val) scan from -inf"
+            ),
+        ),
         implemented_by=_IMPL,
         notes=(
             "An all -inf window selects its first candidate: nothing is strictly greater than "
@@ -337,7 +346,19 @@ def _nan() -> Derivation:
                 _nan_example,
             ),
         ),
-        references=(TORCH_MAX_POOL, TORCH_ADAPTIVE_POOLING, ORT_POOL, ONNX_REFERENCE_MAX_POOL),
+        references=(
+            TORCH_MAX_POOL.at(
+                "cpu_max_pool: a tap replaces the maximum when (val > maxval) || isnan(val)"
+            ),
+            TORCH_ADAPTIVE_POOLING.at(
+                "cpu_adaptive_max_pool: the same (val > maxval) || isnan(val) scan"
+            ),
+            ORT_POOL.at("MaxPool2DTask: a tap replaces the maximum if (h_index < 0 || x > Yh)"),
+            ONNX_REFERENCE_MAX_POOL.at(
+                "a tap replaces the maximum when X > Yh, seeded with the first in-input tap; "
+                "unit strides and dilations take np.max over the non-NaN values"
+            ),
+        ),
         implemented_by=_IMPL,
         notes=(
             "onnx.reference's unit-stride path takes np.max over the non-NaN values, which "
@@ -473,7 +494,25 @@ def _indices() -> Derivation:
                 _onnx_example,
             ),
         ),
-        references=(TORCH_MAX_POOL, ONNX_MAX_POOL, ONNX_REFERENCE_MAX_POOL, ORT_POOL),
+        references=(
+            TORCH_MAX_POOL.at(
+                "cpu_max_pool: index = id H W + ih W + iw in the (n, c) plane, from the first "
+                "in-input tap"
+            ),
+            ONNX_MAX_POOL.at(
+                "MaxPool (opset 12), output Indices: computed as a flattened 1-D tensor, not "
+                "considering padding, values in [0, N x C x D1 x ... x Dn); storage_order 0 "
+                "is row major, 1 column major"
+            ),
+            ONNX_REFERENCE_MAX_POOL.at(
+                "index = c x_step + h W + w (storage_order 0) or c x_step + h + w H (1), c the "
+                "flattened (n, c); the unit-stride path ignores storage_order"
+            ),
+            ORT_POOL.at(
+                "MaxPool2DTask: index c x_step + h_index width + w_index for storage_order 0, "
+                "c x_step + h_index + w_index height otherwise"
+            ),
+        ),
         implemented_by=_IMPL,
         notes=(
             "The storage_order 1 example is onnx.reference 1.23's output; its unit-stride "

@@ -93,6 +93,11 @@ i, p = symbols("i p", integer=True, nonnegative=True)
 k, s, d = symbols("k s d", integer=True, positive=True)
 
 
+def _cell(unit: sympy.Expr, tap: sympy.Expr) -> sympy.Expr:
+    """The first input cell of unit ``m = unit s - p + tap d`` of the layer below."""
+    return u + (unit * s - p + tap * d) * jmp
+
+
 @functools.cache
 def derive_receptive_field() -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
     """``(r_out, j_out, u_out)`` from the first and last input cell unit ``i`` depends on.
@@ -103,8 +108,8 @@ def derive_receptive_field() -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
     >>> derive_receptive_field()
     (d*j*k - d*j + r, j*s, -j*p + u)
     """
-    first = u + (i * s - p) * jmp
-    last = u + (i * s - p + (k - 1) * d) * jmp + r - 1
+    first = _cell(i, 0)
+    last = _cell(i, k - 1) + r - 1
     return (
         sympy.expand(last - first + 1),
         sympy.expand(first.subs(i, i + 1) - first),
@@ -182,27 +187,50 @@ def _check_vgg16() -> Iterator[object]:
 @derivation(DID)
 def _receptive_field() -> Derivation:
     r_out, j_out, u_out = derive_receptive_field()
+    t = symbols("t", integer=True, nonnegative=True)
+    first = _cell(i, t)  # the first cell of tap t's unit below, held at t = 0 or k - 1
+    minus = functools.partial(sympy.Mul, -1, evaluate=False)
     size3, jump3, start3, _ = _unrolled(3)
     closed = sympy.Matrix(_distill(3))
     return Derivation(
         id=DID,
         title="Receptive field and jump of a stack of convolution and pooling layers",
         statement=(
-            "Unit i of a layer reads units i s - p + t d below, whose fields start at u + m j "
-            "and hold r cells, so it sees the input from u + (i s - p) j to u + (i s - p + "
-            "(k - 1) d) j + r - 1: r_out = r_in + (k - 1) d j_in, j_out = j_in s and u_out = "
-            "u_in - p j_in, from r = j = 1 and u = 0, with pooling layers entering as "
-            "convolutions do. Without dilation this unrolls to Araujo, Norris and Sim's r = "
-            "sum_l (k_l - 1) prod_(i<l) s_i + 1 and effective padding -u = sum_l p_l "
-            "prod_(i<l) s_i. VGG16's pool5 has r = 212, j = 32 and u = -90, so its unit i sees "
-            "the input cells 32 i - 90 to 32 i + 121."
+            "Unit i of a layer reads the units i s - p + t d below, so from the r, j and u of "
+            "the layer below it sees r_out = r_in + (k - 1) d j_in cells, j_out = j_in s apart "
+            "from its neighbours', from u_out = u_in - p j_in on, with r = j = 1 and u = 0 at "
+            "the input and pooling layers entering as convolutions do. Without dilation this "
+            "unrolls to Araujo, Norris and Sim's r = sum_l (k_l - 1) prod_(i<l) s_i + 1 and "
+            "effective padding -u = sum_l p_l prod_(i<l) s_i. VGG16's pool5 has r = 212, "
+            "j = 32 and u = -90."
         ),
         result={"r_out": r_out, "j_out": j_out, "u_out": u_out},
         claims=(
-            symbolic("r_out = r_in + (k - 1) d j_in", r_out, r + (k - 1) * d * jmp),
             symbolic(
-                "j_out = j_in s and u_out = u_in - p j_in",
-                sympy.Matrix([j_out, u_out]),
+                "r_out, the last cell seen (tap k - 1's unit's first cell plus r - 1) less the "
+                "first (tap 0's unit's first cell) plus one, is r_in + (k - 1) d j_in",
+                sympy.Add(
+                    sympy.Subs(first, t, k - 1),
+                    r - 1,
+                    minus(sympy.Subs(first, t, 0)),
+                    1,
+                    evaluate=False,
+                ),
+                r + (k - 1) * d * jmp,
+            ),
+            symbolic(
+                "j_out, the step of the first cell from unit i to unit i + 1, is j_in s, and "
+                "u_out, the first cell of unit 0, is u_in - p j_in",
+                sympy.Matrix(
+                    [
+                        sympy.Add(
+                            sympy.Subs(first, (i, t), (i + 1, 0)),
+                            minus(sympy.Subs(first, t, 0)),
+                            evaluate=False,
+                        ),
+                        sympy.Subs(first, (i, t), (0, 0)),
+                    ]
+                ),
                 sympy.Matrix([jmp * s, u - p * jmp]),
             ),
             symbolic(
@@ -224,9 +252,24 @@ def _receptive_field() -> Derivation:
                 _check_vgg16,
             ),
         ),
-        references=(ARAUJO_RECEPTIVE_FIELDS, RECEPTIVE_FIELD_TABLE, SIMONYAN_VGG),
+        references=(
+            ARAUJO_RECEPTIVE_FIELDS.at(
+                "'Single-path networks': r_(l-1) = s_l r_l + (k_l - s_l), the closed form r_0 = "
+                "sum_l (k_l - 1) prod_(i<l) s_i + 1, the region u_(l-1) = s_l u_l - p_l, "
+                "effective stride prod s_i and effective padding sum_l p_l prod_(i<l) s_i"
+            ),
+            RECEPTIVE_FIELD_TABLE.at(
+                "vgg_16/pool1: RF 6, stride 2, padding 2; vgg_16/pool4: 100, 16, 42; "
+                "vgg_16/pool5: 212, 32, 90"
+            ),
+            SIMONYAN_VGG.at(
+                "Sec. 2.1 and Table 1, configuration D (VGG16): 3x3 convolutions, stride 1, "
+                "padding 1; five 2x2 max-pools, stride 2"
+            ),
+        ),
         implemented_by=("spec.pool.receptive_field",),
         notes=(
+            "Unit i of VGG16's pool5 sees the input cells 32 i - 90 to 32 i + 121.",
             "The field is a span: with a strided 1x1 layer below a wider kernel it has gaps, "
             "and the enumeration claim states when it has none.",
             "FCN's coordinate maps reuse the jump and start: unit i of a layer sits over "

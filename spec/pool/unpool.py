@@ -137,7 +137,8 @@ def _scatter() -> Derivation:
     s, k = by_name["s"], by_name["k"]
     default = general.subs({by_name["d"]: 1, by_name["output_padding"]: 0, by_name["i'"]: pooled})
     p = sympy.Symbol("p", integer=True, nonnegative=True)
-    symmetric = default.subs({by_name["p_begin"]: p, by_name["p_end"]: p})
+    held = ("d", "output_padding", "i'", "p_begin", "p_end")
+    symmetric = sympy.Subs(general, tuple(by_name[x] for x in held), (1, 0, pooled, p, p))
     return Derivation(
         id=SCATTER,
         title="max_unpool is a scatter; its default and valid output lengths",
@@ -154,8 +155,9 @@ def _scatter() -> Derivation:
         result={"default": default},
         claims=(
             symbolic(
-                "with p_begin = p_end = p the default is PyTorch's (input_size - 1) stride + "
-                "kernel_size - 2 padding",
+                "the default, the transposed length of conv_transpose.output_length at d = 1, "
+                "output_padding = 0 and i' = L, is with p_begin = p_end = p PyTorch's "
+                "(input_size - 1) stride + kernel_size - 2 padding",
                 symmetric,
                 (pooled - 1) * s + k - 2 * p,
             ),
@@ -173,7 +175,14 @@ def _scatter() -> Derivation:
                 _check_adjoint,
             ),
         ),
-        references=(TORCH_MAX_UNPOOL,),
+        references=(
+            TORCH_MAX_UNPOOL.at(
+                "_unpool_output_size: default_size = (input_size - 1) stride + kernel_size - "
+                "2 padding, and an explicit size must satisfy default - stride < size < "
+                "default + stride; cpu_max_unpool: output[index] = input, and an index outside "
+                "[0, plane size) raises 'Found an invalid max index'"
+            ),
+        ),
         implemented_by=_IMPL,
         notes=(
             "PyTorch's CPU kernel writes in row-major order within a plane; with duplicate "
@@ -287,7 +296,16 @@ def _roundtrip() -> Derivation:
                 _check_idempotent,
             ),
         ),
-        references=(TORCH_MAX_UNPOOL, SEGNET),
+        references=(
+            TORCH_MAX_UNPOOL.at(
+                "MaxUnpool2d documentation: a partial inverse of MaxPool2d in which all "
+                "non-maximal values are set to zero"
+            ),
+            SEGNET.at(
+                "Sec. 3: the decoder upsamples with the max-pooling indices of its encoder, "
+                "producing sparse feature maps"
+            ),
+        ),
         implemented_by=("oracle.max_unpool", "oracle.max_pool"),
         notes=(
             "PyTorch documents MaxUnpool as a partial inverse of MaxPool in which all "

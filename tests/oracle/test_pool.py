@@ -226,6 +226,9 @@ def check_avg_pool(x: Array, kwargs: dict[str, Any]) -> None:
         np.testing.assert_array_equal(got, expected, err_msg=f"{kw}")
 
 
+@pytest.mark.spec(
+    "pool.max.ties", "pool.max.nan", "pool.max.indices", "window.output_length", "window.ceil_mode"
+)
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("special", [False, True], ids=["finite", "nan-inf"])
 def test_max_pool_matches_the_direct_definition(name: str, special: bool) -> None:
@@ -233,6 +236,7 @@ def test_max_pool_matches_the_direct_definition(name: str, special: bool) -> Non
     check_max_pool(integers(np.random.default_rng(0), case.pop("x"), special), case)
 
 
+@pytest.mark.spec("pool.avg.divisor", "window.output_length", "window.ceil_mode")
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("special", [False, True], ids=["finite", "nan-inf"])
 def test_avg_pool_matches_the_direct_definition(name: str, special: bool) -> None:
@@ -267,6 +271,14 @@ def random_case(seed: int) -> tuple[tuple[int, ...], dict[str, Any]]:
     return (r.randint(0, 2), r.randint(1, 2), *lengths), kwargs
 
 
+@pytest.mark.spec(
+    "pool.max.ties",
+    "pool.max.nan",
+    "pool.max.indices",
+    "pool.avg.divisor",
+    "window.ceil_mode",
+    "window.padding",
+)
 @pytest.mark.parametrize("seed", range(40))
 def test_random_pools_match_the_direct_definition(seed: int) -> None:
     shape, kwargs = random_case(seed)
@@ -275,6 +287,7 @@ def test_random_pools_match_the_direct_definition(seed: int) -> None:
     check_avg_pool(x, kwargs)
 
 
+@pytest.mark.spec("pool.max.ties", "pool.max.nan", "pool.max.indices")
 def test_nan_index_is_the_last_nan_and_ties_go_to_the_first_maximum() -> None:
     nan = np.nan
     values, indices = oracle.max_pool(np.array([[[1.0, nan, 3.0, nan]]]), kernel_size=4)
@@ -288,6 +301,7 @@ def test_nan_index_is_the_last_nan_and_ties_go_to_the_first_maximum() -> None:
     assert oracle.max_pool(x, kernel_size=2)[1].tolist() == [[[[0]], [[2]]]]
 
 
+@pytest.mark.spec("pool.max.ties", "pool.max.indices")
 def test_an_all_minus_infinity_window_points_at_its_first_input_position() -> None:
     # The first window reads padding, then x[0]; padding never wins, even against -inf.
     x = np.full((1, 1, 4), -np.inf)
@@ -295,6 +309,7 @@ def test_an_all_minus_infinity_window_points_at_its_first_input_position() -> No
     assert values.tolist() == [[[-np.inf, -np.inf]]] and indices.tolist() == [[[0, 1]]]
 
 
+@pytest.mark.spec("pool.max.ties", "pool.max.indices")
 def test_values_are_read_at_the_indices_to_the_bit() -> None:
     x = np.array([[[-0.0, 0.0, 0.0, -0.0]]])
     values, indices = oracle.max_pool(x, kernel_size=2)
@@ -302,6 +317,7 @@ def test_values_are_read_at_the_indices_to_the_bit() -> None:
     assert np.signbit(values).tolist() == [[[True, False]]]
 
 
+@pytest.mark.spec("pool.avg.divisor", "window.ceil_mode")
 def test_avg_pool_divisor_modes() -> None:
     x = np.arange(1.0, 6.0).reshape(1, 1, 5)
     # Windows [pad, 1, 2], [2, 3, 4], [4, 5, pad] and, with ceil_mode, none more: the
@@ -338,6 +354,62 @@ def test_pools_read_any_layout_and_integer_dtypes() -> None:
     )
 
 
+AS_CONV_CASES: list[tuple[tuple[int, ...], dict[str, Any]]] = [
+    ((2, 3, 9), {"kernel_size": 4, "stride": 2, "padding": 1, "dilation": 2}),
+    ((1, 2, 6, 7), {"kernel_size": 2, "stride": (1, 2), "padding": ((1, 0), (1, 1))}),
+    ((1, 2, 5, 4, 6), {"kernel_size": (2, 1, 2), "padding": (1, 0, 1), "dilation": (1, 1, 2)}),
+]
+
+
+@pytest.mark.spec("pool.avg.as_conv")
+@pytest.mark.parametrize(("shape", "kwargs"), AS_CONV_CASES, ids=str)
+def test_avg_pool_is_a_depthwise_conv_with_a_constant_kernel(
+    shape: tuple[int, ...], kwargs: dict[str, Any]
+) -> None:
+    """In floor mode avg_pool is oracle.conv with groups = C: with the kernel 1/prod k when
+    count_include_pad, else conv(x, 1) / conv(1_input, 1).  Kernels of 4 taps and integer
+    inputs keep every product and sum exact, so both agree to the bit."""
+    x = integers(np.random.default_rng(8), shape, special=False)
+    kernel = kwargs["kernel_size"]
+    k = kernel if isinstance(kernel, tuple) else (kernel,) * (len(shape) - 2)
+    ones = np.ones((shape[1], 1, *k))
+    geometry = {key: value for key, value in kwargs.items() if key != "kernel_size"}
+    geometry.setdefault("stride", kernel)  # pooling's default stride is the kernel size
+
+    def conv(data: Array, weight: Array) -> Array:
+        return oracle.conv(data, weight, groups=shape[1], **geometry)
+
+    assert math.prod(k) == 4
+    np.testing.assert_array_equal(oracle.avg_pool(x, **kwargs), conv(x, ones / 4))
+    counts = conv(np.ones_like(x), ones)
+    np.testing.assert_array_equal(
+        oracle.avg_pool(x, **kwargs, count_include_pad=False), conv(x, ones) / counts
+    )
+
+
+@pytest.mark.spec("pool.global")
+@pytest.mark.parametrize("shape", [(2, 3, 7), (1, 2, 4, 5), (2, 1, 2, 3, 4)], ids=str)
+def test_global_pooling_is_adaptive_pooling_to_size_one(shape: tuple[int, ...]) -> None:
+    """A kernel equal to the input, or adaptive pooling to size 1: the plane's mean, and its
+    first maximum or last NaN with that flat index."""
+    x = integers(np.random.default_rng(9), shape, special=True)
+    ones, whole = (1,) * (len(shape) - 2), shape[2:]
+    values, indices = oracle.max_pool(x, kernel_size=whole)
+    for got, want in zip(
+        oracle.adaptive_max_pool(x, output_size=ones), (values, indices), strict=True
+    ):
+        np.testing.assert_array_equal(got, want)
+    for n, c in itertools.product(*map(range, shape[:2])):
+        plane = x[n, c].reshape(-1)
+        nans = np.flatnonzero(np.isnan(plane))
+        want_index = nans[-1] if nans.size else int(np.argmax(plane))
+        assert indices[n, c].reshape(-1).tolist() == [want_index]
+    mean = oracle.avg_pool(x, kernel_size=whole)
+    np.testing.assert_array_equal(oracle.adaptive_avg_pool(x, output_size=ones), mean)
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_array_equal(mean, x.mean(axis=tuple(range(2, x.ndim)), keepdims=True))
+
+
 # --------------------------------------------------------------------------------------
 # 2. PyTorch at float64
 # --------------------------------------------------------------------------------------
@@ -367,6 +439,7 @@ def case_id(case: dict[str, Any]) -> str:
     return f"{len(case['x']) - 2}d-" + "-".join(f"{k}={v}" for k, v in case.items() if k != "x")
 
 
+@pytest.mark.spec("pool.max.ties", "pool.max.nan", "pool.max.indices")
 @pytest.mark.parametrize("case", TORCH_CASES, ids=case_id)
 @pytest.mark.parametrize("special", [False, True], ids=["finite", "nan-inf-ties"])
 def test_max_pool_matches_torch_float64(case: dict[str, Any], special: bool) -> None:
@@ -380,6 +453,7 @@ def test_max_pool_matches_torch_float64(case: dict[str, Any], special: bool) -> 
     np.testing.assert_array_equal(indices, want_indices.numpy())
 
 
+@pytest.mark.spec("pool.avg.divisor")
 @pytest.mark.parametrize(
     "case", [c for c in TORCH_CASES if "dilation" not in c], ids=case_id
 )  # PyTorch's avg_pool has no dilation
@@ -405,6 +479,7 @@ def test_avg_pool_matches_torch_float64(
     )
 
 
+@pytest.mark.spec("pool.max.nan", "pool.max.indices")
 def test_max_pool_nan_rules_match_torch() -> None:
     nan = np.nan
     x = np.array([[[1.0, nan, 3.0, nan, 2.0, 2.0, -np.inf, 2.0]]])
@@ -477,13 +552,20 @@ AVG_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
 ]
 
 
+def spec_marks(derivation: str) -> list[pytest.MarkDecorator]:
+    """The spec marker of an error case whose message names a derivation ID; none for a
+    family prefix such as ``pool``, which the operation completes."""
+    return [pytest.mark.spec(derivation)] if "." in derivation else []
+
+
 def call(op: Callable[..., Any], change: dict[str, Any]) -> None:
     args: dict[str, Any] = {"x": X, "kernel_size": 2, **change}
     op(args.pop("x"), **args)
 
 
 @pytest.mark.parametrize(
-    ("change", "parameter", "derivation"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+    ("change", "parameter", "derivation"),
+    [pytest.param(*e[1:], id=e[0], marks=spec_marks(e[3])) for e in ERRORS],
 )
 @pytest.mark.parametrize("op", [oracle.max_pool, oracle.avg_pool], ids=["max", "avg"])
 def test_pools_reject(
@@ -495,8 +577,7 @@ def test_pools_reject(
 
 @pytest.mark.parametrize(
     ("change", "parameter", "derivation"),
-    [e[1:] for e in AVG_ERRORS],
-    ids=[e[0] for e in AVG_ERRORS],
+    [pytest.param(*e[1:], id=e[0], marks=spec_marks(e[3])) for e in AVG_ERRORS],
 )
 def test_avg_pool_rejects(change: dict[str, Any], parameter: str, derivation: str) -> None:
     with pytest.raises(ValueError, match=rf"^{parameter}: .*\(see {derivation}\)$"):

@@ -78,6 +78,7 @@ def check(x: Array, out: tuple[int, ...]) -> None:
     np.testing.assert_array_equal(got, direct_adaptive_avg(x, out), err_msg=f"{x.shape} -> {out}")
 
 
+@pytest.mark.spec("pool.adaptive.windows", "pool.max.ties", "pool.max.nan", "pool.max.indices")
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("special", [False, True], ids=["finite", "nan-inf"])
 def test_adaptive_pools_match_the_direct_definition(name: str, special: bool) -> None:
@@ -85,6 +86,7 @@ def test_adaptive_pools_match_the_direct_definition(name: str, special: bool) ->
     check(integers(np.random.default_rng(0), shape, special), out)
 
 
+@pytest.mark.spec("pool.adaptive.windows", "pool.max.ties", "pool.max.nan", "pool.max.indices")
 @pytest.mark.parametrize("seed", range(20))
 def test_random_adaptive_pools_match_the_direct_definition(seed: int) -> None:
     r = random.Random(seed)
@@ -94,6 +96,7 @@ def test_random_adaptive_pools_match_the_direct_definition(seed: int) -> None:
     check(integers(np.random.default_rng(seed), shape, special=seed % 2 == 1), out)
 
 
+@pytest.mark.spec("pool.adaptive.windows", "pool.max.ties", "pool.max.nan", "pool.max.indices")
 def test_short_windows_keep_window_order() -> None:
     # 5 -> 3 gives windows [0, 2), [1, 4), [3, 5): the walk gives every window 3 taps,
     # and the short ones read their last position again.
@@ -110,6 +113,7 @@ def test_short_windows_keep_window_order() -> None:
     check(x, (3, 3))
 
 
+@pytest.mark.spec("pool.adaptive.windows")
 @pytest.mark.parametrize(("shape", "kernel"), [((2, 3, 12), 4), ((1, 2, 6, 9), (2, 3))])
 def test_adaptive_pools_are_strided_pools_when_o_divides_n(
     shape: tuple[int, ...], kernel: int | tuple[int, ...]
@@ -138,6 +142,7 @@ TORCH_CASES = [
 ]
 
 
+@pytest.mark.spec("pool.adaptive.windows", "pool.max.ties", "pool.max.nan", "pool.max.indices")
 @pytest.mark.parametrize(("shape", "out"), TORCH_CASES, ids=str)
 @pytest.mark.parametrize("special", [False, True], ids=["finite", "nan-inf-ties"])
 def test_adaptive_pools_match_torch_float64(
@@ -174,7 +179,8 @@ ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("change", "parameter", "derivation"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+    ("change", "parameter", "derivation"),
+    [pytest.param(*e[1:], id=e[0], marks=pytest.mark.spec(e[3])) for e in ERRORS],
 )
 @pytest.mark.parametrize(
     "op", [oracle.adaptive_avg_pool, oracle.adaptive_max_pool], ids=["avg", "max"]

@@ -63,6 +63,7 @@ CASES: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {
 }  # fmt: skip
 
 
+@pytest.mark.spec("pool.unpool.scatter")
 @pytest.mark.parametrize("name", CASES)
 def test_max_unpool_matches_the_direct_definition(name: str) -> None:
     shape, kwargs = CASES[name]
@@ -77,12 +78,14 @@ def test_max_unpool_matches_the_direct_definition(name: str) -> None:
     np.testing.assert_array_equal(got, direct_unpool(x, indices, out))
 
 
+@pytest.mark.spec("pool.unpool.scatter")
 def test_repeated_indices_keep_the_last_entry() -> None:
     x = np.array([[[1.0, 2.0, 3.0, 4.0]]])
     y = oracle.max_unpool(x, np.array([[[1, 1, 0, 1]]]), kernel_size=2)
     assert y.tolist() == [[[3.0, 4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]]
 
 
+@pytest.mark.spec("pool.unpool.roundtrip", "pool.max.indices")
 @pytest.mark.parametrize("seed", range(12))
 def test_unpooling_after_max_pool_keeps_exactly_the_maxima(seed: int) -> None:
     r = random.Random(seed)
@@ -115,6 +118,7 @@ TORCH_CASES: list[tuple[tuple[int, ...], dict[str, Any]]] = [
 ]
 
 
+@pytest.mark.spec("pool.unpool.scatter", "pool.unpool.roundtrip")
 @pytest.mark.parametrize(("shape", "kwargs"), TORCH_CASES, ids=str)
 @pytest.mark.parametrize("sized", [False, True], ids=["default-size", "input-size"])
 def test_max_unpool_matches_torch_float64(
@@ -137,6 +141,7 @@ def test_max_unpool_matches_torch_float64(
     np.testing.assert_array_equal(got, want)
 
 
+@pytest.mark.spec("pool.unpool.scatter")
 def test_repeated_indices_match_torch_on_one_thread() -> None:
     # On several threads PyTorch's CPU kernel may keep another of the repeated entries.
     torch = pytest.importorskip("torch")
@@ -151,6 +156,7 @@ def test_repeated_indices_match_torch_on_one_thread() -> None:
     np.testing.assert_array_equal(oracle.max_unpool(x, indices, kernel_size=2), want)
 
 
+@pytest.mark.spec("pool.unpool.scatter")
 @pytest.mark.parametrize(
     ("length", "kernel", "stride", "padding"),
     [(4, 2, 2, 0), (5, 3, 2, 1), (3, 3, 1, 1), (2, 1, 3, 0), (4, 4, 3, 2), (1, 3, 2, 1)],
@@ -211,7 +217,8 @@ ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("change", "parameter", "derivation"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+    ("change", "parameter", "derivation"),
+    [pytest.param(*e[1:], id=e[0], marks=pytest.mark.spec(e[3])) for e in ERRORS],
 )
 def test_max_unpool_rejects(change: dict[str, Any], parameter: str, derivation: str) -> None:
     args: dict[str, Any] = {"x": X, "indices": I, "kernel_size": 2, **change}
