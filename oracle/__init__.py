@@ -18,9 +18,13 @@ This package imports NumPy and the standard library only.
 * :func:`conv`, :func:`conv_transpose`, :func:`pixel_shuffle` and
   :func:`pixel_unshuffle` (module ``oracle._conv``), on the window arithmetic
   of ``oracle._window``.
+* :func:`fcn_fuse` and :func:`fcn_fuse_resize` (module ``oracle._fcn``): FCN skip
+  fusion, the reference nets' crop-and-add and the resize-and-add of later nets, with
+  :func:`bilinear_kernel`, the kernel of the nets' upsampling layers.
 """
 
 from oracle._conv import conv, conv_transpose, pixel_shuffle, pixel_unshuffle
+from oracle._fcn import FCN_VARIANTS, bilinear_kernel, fcn_fuse, fcn_fuse_resize
 from oracle.resize import (
     COORDINATE_MODES,
     MODES,
@@ -34,13 +38,17 @@ from oracle.resize import (
 
 __all__ = [
     "COORDINATE_MODES",
+    "FCN_VARIANTS",
     "MODES",
     "NEAREST_MODES",
     "AxisPlan",
     "apply_plan",
     "axis_weights",
+    "bilinear_kernel",
     "conv",
     "conv_transpose",
+    "fcn_fuse",
+    "fcn_fuse_resize",
     "pixel_shuffle",
     "pixel_unshuffle",
     "resize",

@@ -12,10 +12,12 @@ from spec.core import Reference
 __all__ = [
     "BURDEN_FAIRES_2011",
     "C99",
+    "CAFFE",
     "CONV_ARITHMETIC_ANIMATIONS",
     "DEEP_LEARNING_BOOK",
     "DUMOULIN_VISIN",
     "FCN_2015",
+    "FCN_REFERENCE_NETS",
     "GOLUB_VAN_LOAN",
     "HIGHAM_2002",
     "IEEE_754_2008",
@@ -406,4 +408,20 @@ KERAS_DECONV_LENGTH = Reference(
     venue="keras-team/keras, keras/src/utils/conv_utils.py",
     year=2023,
     locator="padding 'same' without output_padding: length = input_length * stride",
+)
+
+# --- Caffe and the reference FCN nets ---------------------------------------------------------
+
+CAFFE = Reference(
+    author="Jia, Shelhamer, Donahue, Karayev, Long, Girshick, Guadarrama, Darrell and BVLC "
+    "contributors",
+    title="Caffe: Convolutional Architecture for Fast Feature Embedding",
+    venue="github.com/BVLC/caffe source (commit 25a49735, read for this spec)",
+    year=2017,
+)
+FCN_REFERENCE_NETS = Reference(
+    author="Shelhamer, Long and Darrell",
+    title="The reference FCN implementation",
+    venue="github.com/shelhamer/fcn.berkeleyvision.org",
+    year=2016,
 )
