@@ -413,7 +413,7 @@ def _blob_sizes() -> Derivation:
             "Caffe computes the pooled length as ceil of a float32 quotient; for lengths "
             "below 2^23 that quotient is exact enough that the ceiling is the exact one.",
             "The 100-cell padding of conv1_1 keeps fc6's 7-cell window inside pool5 for every "
-            "L >= 1: without it an input shorter than 192 cells would leave fc6 no output.",
+            "L >= 1: without it an input of 192 cells or fewer would leave fc6 no output.",
             "PyTorch's ceil_mode (window.ceil_mode) and Caffe agree on every pooling of these "
             "nets; they differ only for p = 0 and k < s, where Caffe keeps a last window "
             "that starts past the input.",
