@@ -19,6 +19,13 @@ target is again within 2x of torch float64 (2 threads), with the ratio to
 torch float32 reported beside it; onnx.reference runs MaxPool (with its
 Indices output) and AveragePool at float64, and has no adaptive pooling.
 
+FCN fusion workload: FCN-8s's head for a 512x512 input with 21 classes
+(oracle.fcn_fuse: score_fr 17^2, score_pool4 45^2, score_pool3 89^2), against
+the same composition in torch at float64 and float32: transposed convolutions
+with groups = 21 and each class's bilinear kernel, crops and adds.  The
+target is the conv one: within 2x of torch float64.  onnx.reference is not
+run for it (its grouped ConvTranspose would take minutes).
+
 torch runs on 2 threads, and so do NumPy's matrix products: the package sets
 ``OPENBLAS_NUM_THREADS`` (and MKL's and OpenMP's) to 2 unless already set,
 before NumPy loads.  Each time is the median of ``--repeat`` runs after one
@@ -46,6 +53,7 @@ from typing import Any
 import numpy as np
 
 import oracle
+from spec.fcn import blob_sizes, caffe_crop_offsets, upsampling
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,18 @@ CONV_WORKLOADS = (
     ConvWorkload("conv 128 k3", "conv", (1, 16, 128, 128), 16, 3, 1, 1),
 )
 
+
+@dataclass(frozen=True)
+class FcnWorkload:
+    """One FCN fusion benchmark: the variant, the input size and the number of classes."""
+
+    name: str
+    variant: str
+    input_size: tuple[int, int]
+    classes: int
+
+
+FCN_WORKLOADS = (FcnWorkload("fcn8s fusion 512^2 K21", "fcn8s", (512, 512), 21),)
 
 Array = np.ndarray[Any, Any]
 
@@ -191,6 +211,43 @@ def _torch_conv_fn(w: ConvWorkload, x: Array, weight: Array, dtype: str) -> Call
     fn = F.conv2d if w.op == "conv" else F.conv_transpose2d
     tx, tw = (torch.from_numpy(a.astype(dtype)) for a in (x, weight))
     return lambda: fn(tx, tw, stride=w.stride, padding=w.padding)
+
+
+def _fcn_maps(w: FcnWorkload, rng: np.random.Generator) -> dict[str, Array]:
+    """Score maps of the lengths the reference net gives ``w.input_size`` (spec.fcn)."""
+    per_axis = [blob_sizes(w.variant, n) for n in w.input_size]
+    names = ["score_fr", "score_pool4", "score_pool3"][: len(upsampling(w.variant))]
+    return {
+        name: rng.standard_normal((1, w.classes, *(sizes[name] for sizes in per_axis)))
+        for name in names
+    }
+
+
+def _torch_fcn_fn(w: FcnWorkload, maps: dict[str, Array], dtype: str) -> Callable[[], object]:
+    """The reference head in torch: grouped transposed convolutions with the bilinear kernel,
+    crops at the spec's offsets and adds."""
+    import torch
+    import torch.nn.functional as F  # noqa: N812 - the conventional name
+
+    torch.set_num_threads(2)
+    scores = [torch.from_numpy(a.astype(dtype)) for a in maps.values()]
+    steps = []
+    for (_, kernel, stride), offset in zip(
+        upsampling(w.variant), caffe_crop_offsets(w.variant).values(), strict=True
+    ):
+        filt = torch.from_numpy(oracle.bilinear_kernel(kernel, 2).astype(dtype))
+        steps.append((filt.expand(w.classes, 1, kernel, kernel).contiguous(), stride, offset))
+
+    def run() -> object:
+        fused = scores[0]
+        for n, (weight, stride, offset) in enumerate(steps):
+            up = F.conv_transpose2d(fused, weight, stride=stride, groups=w.classes)
+            lengths = w.input_size if n == len(steps) - 1 else up.shape[2:]
+            crop = (slice(offset, offset + lengths[0]), slice(offset, offset + lengths[1]))
+            fused = up[(..., *crop)] if n == len(steps) - 1 else up + scores[n + 1][(..., *crop)]
+        return fused
+
+    return run
 
 
 def _onnx_run(
@@ -341,6 +398,22 @@ def _pool_row(w: PoolWorkload, rng: np.random.Generator, repeat: int) -> dict[st
     return _float64_row(w.name, t_oracle, t_torch, t_torch32, t_onnx)
 
 
+def _fcn_row(w: FcnWorkload, rng: np.random.Generator, repeat: int) -> dict[str, Any]:
+    """Time one FCN fusion; the target compares with torch at float64, as for convolutions.
+
+    onnx.reference is not run: its grouped ConvTranspose would take minutes."""
+    maps = _fcn_maps(w, rng)
+    t_oracle, t_torch, t_torch32 = _median_times(
+        [
+            functools.partial(oracle.fcn_fuse, w.variant, *maps.values(), input_size=w.input_size),
+            _torch_fcn_fn(w, maps, "float64"),
+            _torch_fcn_fn(w, maps, "float32"),
+        ],
+        repeat,
+    )
+    return _float64_row(w.name, t_oracle, t_torch, t_torch32, None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--repeat", type=int, default=25)
@@ -357,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         *(_resize_row(w, rng, args.repeat) for w in WORKLOADS),
         *(_conv_row(w, rng, args.repeat) for w in CONV_WORKLOADS),
         *(_pool_row(w, rng, args.repeat) for w in POOL_WORKLOADS),
+        *(_fcn_row(w, rng, args.repeat) for w in FCN_WORKLOADS),
     ]:
         rows.append(row)
         f32 = row.get("oracle_over_torch_float32", row["oracle_over_torch"])
@@ -376,8 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     print(
-        "targets: oracle/torch <= 3 (resize, torch float32), <= 2 (conv and pooling, torch "
-        "float64), onnx/oracle > 1 where ONNX has the op:",
+        "targets: oracle/torch <= 3 (resize, torch float32), <= 2 (conv, pooling and FCN, "
+        "torch float64), onnx/oracle > 1 where onnx.reference runs:",
         "met" if ok else "NOT met",
     )
     return 0 if ok or not args.check else 1

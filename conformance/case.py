@@ -45,6 +45,8 @@ class Case:
     op: str
     arrays: Mapping[str, NDArray[Any]]
     kwargs: Mapping[str, Any] = field(default_factory=dict)
+    by_keyword: bool = False
+    """Pass the arrays by name (for ops such as ``fcn_fuse`` whose first parameter is no array)."""
 
     @property
     def x(self) -> NDArray[Any]:
@@ -53,22 +55,27 @@ class Case:
 
     def call(self, fn: Callable[..., Any]) -> Any:
         """Call ``fn`` (an op of some backend, or of the oracle) on this case."""
+        if self.by_keyword:
+            return fn(**{n: a.copy() for n, a in self.arrays.items()}, **dict(self.kwargs))
         return fn(*(a.copy() for a in self.arrays.values()), **dict(self.kwargs))
 
     def reproducer(self, backend: str) -> str:
         """Copy-pasteable Python that replays this case on ``backend`` and the oracle."""
+        from conformance.compose import COMPOSED
+
         names = list(self.arrays)
         lines = [
             "import numpy as np",
             "import oracle",
-            "from conformance import load_backend",
+            "from conformance import compose, load_backend",
             f"backend = load_backend({backend!r})",
         ]
         lines += [f"{n} = {_array_literal(a)}" for n, a in self.arrays.items()]
         lines.append(f"kwargs = {dict(self.kwargs)!r}")
-        args = ", ".join(names)
+        args = ", ".join(f"{n}={n}" if self.by_keyword else n for n in names)
+        got = f"compose.{self.op}(backend, " if self.op in COMPOSED else f"backend.{self.op}("
         lines += [
-            f"got = backend.{self.op}({args}, **kwargs)",
+            f"got = {got}{args}, **kwargs)",
             f"want = oracle.{self.op}({args}, **kwargs)",
             "print(got, want, sep='\\n')",
         ]
@@ -95,6 +102,7 @@ class Case:
                 for n, a in self.arrays.items()
             },
             "kwargs": _jsonable(dict(self.kwargs)),
+            "by_keyword": self.by_keyword,
         }
 
     @classmethod
@@ -107,7 +115,12 @@ class Case:
             ).reshape(a["shape"])
             for n, a in data["arrays"].items()
         }
-        return cls(op=str(data["op"]), arrays=arrays, kwargs=_tuples(data.get("kwargs", {})))
+        return cls(
+            op=str(data["op"]),
+            arrays=arrays,
+            kwargs=_tuples(data.get("kwargs", {})),
+            by_keyword=bool(data.get("by_keyword", False)),
+        )
 
 
 def _json_values(a: NDArray[Any]) -> list[Any]:

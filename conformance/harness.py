@@ -15,6 +15,7 @@ the same outcomes and counts.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 from conformance.backend import Unsupported, compute_dtype, param_dtype
 from conformance.case import BackendError, Case, ConformanceFailure
 from conformance.compare import Expectation, compare, expectation
+from conformance.compose import COMPOSED
 from conformance.profiles import DEFAULT_SEED
 from conformance.tolerance.dot import roundoff
 
@@ -96,11 +98,27 @@ class Target:
         return roundoff(self.dtype, compute_dtype(self.backend, op))
 
     def op(self, name: str) -> Callable[..., Any]:
-        """The backend's op ``name``; a missing op makes the test unsupported."""
-        fn = getattr(self.backend, name, None)
+        """The backend's op ``name``; a missing op makes the test unsupported.
+
+        A composed op (:data:`conformance.compose.COMPOSED`, e.g. ``fcn_fuse``)
+        is its composition bound to the backend, when the backend has the ops
+        it needs.
+        """
+        fn = self.resolve(name)
         if fn is None:
-            pytest.skip(f"{UNSUPPORTED_PREFIX}backend has no op {name!r}")
-        return fn  # type: ignore[no-any-return]
+            missing = [n for n in COMPOSED.get(name, (None, (name,)))[1] if self.resolve(n) is None]
+            pytest.skip(f"{UNSUPPORTED_PREFIX}backend has no op {', '.join(map(repr, missing))}")
+        return fn
+
+    def resolve(self, name: str) -> Callable[..., Any] | None:
+        """The backend's op ``name``, or its composition for a composed op; None if missing."""
+        if name in COMPOSED:
+            compose, needs = COMPOSED[name]
+            if any(getattr(self.backend, need, None) is None for need in needs):
+                return None
+            return functools.partial(compose, self.backend)
+        fn = getattr(self.backend, name, None)
+        return None if fn is None else fn
 
     def probe(self, case: Case) -> None:
         """Call the backend on ``case`` only to learn whether it is supported.

@@ -204,7 +204,7 @@ def replay(target: Target, deviation: KnownDeviation) -> DeviationStatus:
     case = deviation.example
     if case is None:
         return DeviationStatus(deviation, "no example")
-    fn = getattr(target.backend, case.op, None)
+    fn = target.resolve(case.op)
     if fn is None:
         return DeviationStatus(deviation, "not run", f"backend has no op {case.op!r}")
     try:

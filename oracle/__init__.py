@@ -23,9 +23,13 @@ are the ones below; the modules that define them are private, except
 * :func:`max_pool`, :func:`avg_pool`, :func:`adaptive_avg_pool`,
   :func:`adaptive_max_pool` and :func:`max_unpool` (module ``oracle._pool``),
   on the same window arithmetic.
+* :func:`fcn_fuse` and :func:`fcn_fuse_resize` (module ``oracle._fcn``): FCN skip
+  fusion, the reference nets' crop-and-add and the resize-and-add of later nets, with
+  :func:`bilinear_kernel`, the kernel of the nets' upsampling layers.
 """
 
 from oracle._conv import conv, conv_transpose, pixel_shuffle, pixel_unshuffle
+from oracle._fcn import FCN_VARIANTS, bilinear_kernel, fcn_fuse, fcn_fuse_resize
 from oracle._pool import adaptive_avg_pool, adaptive_max_pool, avg_pool, max_pool, max_unpool
 from oracle._resize import AxisPlan, apply_plan, axis_weights, resize, resize_plan
 from oracle._types import (
@@ -39,6 +43,7 @@ from oracle._types import (
 
 __all__ = [
     "COORDINATE_MODES",
+    "FCN_VARIANTS",
     "MODES",
     "NEAREST_MODES",
     "AxisPlan",
@@ -50,8 +55,11 @@ __all__ = [
     "apply_plan",
     "avg_pool",
     "axis_weights",
+    "bilinear_kernel",
     "conv",
     "conv_transpose",
+    "fcn_fuse",
+    "fcn_fuse_resize",
     "max_pool",
     "max_unpool",
     "pixel_shuffle",

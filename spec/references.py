@@ -13,10 +13,12 @@ __all__ = [
     "ARAUJO_RECEPTIVE_FIELDS",
     "BURDEN_FAIRES_2011",
     "C99",
+    "CAFFE",
     "CONV_ARITHMETIC_ANIMATIONS",
     "DEEP_LEARNING_BOOK",
     "DUMOULIN_VISIN",
     "FCN_2015",
+    "FCN_REFERENCE_NETS",
     "GOLUB_VAN_LOAN",
     "HIGHAM_2002",
     "IEEE_754_2008",
@@ -545,4 +547,20 @@ SIMONYAN_VGG = Reference(
     year=2015,
     locator="Sec. 2.1 and Table 1, configuration D (VGG16): 3x3 convolutions, stride 1, "
     "padding 1; five 2x2 max-pools, stride 2",
+)
+
+# --- Caffe and the reference FCN nets ---------------------------------------------------------
+
+CAFFE = Reference(
+    author="Jia, Shelhamer, Donahue, Karayev, Long, Girshick, Guadarrama, Darrell and BVLC "
+    "contributors",
+    title="Caffe: Convolutional Architecture for Fast Feature Embedding",
+    venue="github.com/BVLC/caffe source (commit 25a49735, read for this spec)",
+    year=2017,
+)
+FCN_REFERENCE_NETS = Reference(
+    author="Shelhamer, Long and Darrell",
+    title="The reference FCN implementation",
+    venue="github.com/shelhamer/fcn.berkeleyvision.org",
+    year=2016,
 )

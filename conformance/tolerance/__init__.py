@@ -7,6 +7,8 @@
   the coordinate rounding and kernel evaluation on top of the sum.
 * :mod:`conformance.tolerance.conv`: conv and conv_transpose (tolerance.dot),
   and the exact permutations pixel_shuffle and pixel_unshuffle.
+* :mod:`conformance.tolerance.fcn`: FCN fusion composed from a backend's
+  ops, each stage's bound carried through the later stages.
 * :mod:`conformance.tolerance.pool`: exact selections (max pooling, unpooling)
   and averages (tolerance.dot).
 
@@ -17,6 +19,7 @@ required or allowed.
 
 from conformance.tolerance.conv import conv_expectation, permutation_expectation
 from conformance.tolerance.dot import dot_bound, roundoff
+from conformance.tolerance.fcn import fcn_expectation, fcn_resize_expectation
 from conformance.tolerance.pool import average_expectation, selection_expectation
 from conformance.tolerance.resize import (
     dense_matrix,
@@ -32,6 +35,8 @@ __all__ = [
     "conv_expectation",
     "dense_matrix",
     "dot_bound",
+    "fcn_expectation",
+    "fcn_resize_expectation",
     "nan_required",
     "permutation_expectation",
     "resize_bound",

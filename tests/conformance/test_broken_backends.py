@@ -119,3 +119,17 @@ def test_parameters_are_drawn_exact_in_the_declared_param_dtype() -> None:
     select = ["test_resize[cubic-*]", "test_resize_boundary[linear-tf_crop_and_resize]"]
     result = run(_Float32Parameters(), "f32", ops=["resize"], select=select, profile="ci")
     assert {r.outcome for r in result.records} == {"passed"}, [r.message for r in result.records]
+
+
+@pytest.mark.spec("fcn.caffe.offsets")
+@pytest.mark.parametrize("variant", ["fcn32s", "fcn16s", "fcn8s"])
+def test_fcn_fusion_reports_a_transposed_convolution_off_by_one(variant: str) -> None:
+    backend = BROKEN["off_by_one_output"]
+    spec_string = "tests.conformance.broken_backends:off_by_one_output"
+    result = run(backend, spec_string, select=[f"test_fcn_fuse[{variant}]"], profile="ci")
+    (record,) = result.records
+    assert record.outcome == "failed", record.message
+    assert "fcn.caffe.offsets" in record.spec and record.counterexample is not None
+    namespace: dict[str, Any] = {}
+    exec(record.counterexample, namespace)  # compose.fcn_fuse(backend, ...) against the oracle
+    assert not np.allclose(namespace["got"], namespace["want"])

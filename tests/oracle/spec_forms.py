@@ -23,7 +23,9 @@ import spec
 from spec.resize.antialias import antialias_taps, antialias_weights
 from spec.resize.area import area_window
 from spec.resize.coordinates import extrapolates
-from spec.resize.cubic import exclude_outside, kernel_value, plain_taps, replicate_edges
+from spec.resize.border import replicate_edges
+from spec.resize.cubic import kernel_value, plain_taps
+from spec.resize.exclude_outside import exclude_outside
 from spec.resize.nearest import round_index
 from spec.tolerance import evaluation_magnitude
 
@@ -54,10 +56,10 @@ SPEC_NAMES = (
     "spec.resize.antialias.antialias_weights",
     "spec.resize.area.area_window",
     "spec.resize.coordinates.extrapolates",
-    "spec.resize.cubic.exclude_outside",
+    "spec.resize.exclude_outside.exclude_outside",
     "spec.resize.cubic.kernel_value",
     "spec.resize.cubic.plain_taps",
-    "spec.resize.cubic.replicate_edges",
+    "spec.resize.border.replicate_edges",
     "spec.resize.nearest.round_index",
     "spec.tolerance.evaluation_magnitude",
 )

@@ -70,6 +70,10 @@ def test_the_public_names_and_no_module_behind_the_function() -> None:
         "CoordinateMode",
         "NearestMode",
         *CONTRACT_OPS,
+        "fcn_fuse",
+        "fcn_fuse_resize",
+        "bilinear_kernel",
+        "FCN_VARIANTS",
     }
     for op in CONTRACT_OPS:  # every op of docs/contract.md, and no module behind it
         assert callable(getattr(oracle, op)) and importlib.util.find_spec(f"oracle.{op}") is None

@@ -65,7 +65,8 @@ class TorchCommon:
         if self.device == "cuda":
             found["device"] = str(torch.cuda.get_device_name())
             found["cuda"] = str(torch.version.cuda)
-            found["cudnn"] = str(torch.backends.cudnn.version())  # type: ignore[no-untyped-call]
+            cudnn: Any = torch.backends.cudnn
+            found["cudnn"] = str(cudnn.version())
         else:
             found["device"] = platform.processor() or platform.machine()
             found["threads"] = str(torch.get_num_threads())
