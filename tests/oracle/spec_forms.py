@@ -22,8 +22,8 @@ import sympy
 import spec
 from spec.resize.antialias import antialias_taps, antialias_weights
 from spec.resize.area import area_window
-from spec.resize.coordinates import extrapolates
 from spec.resize.border import replicate_edges
+from spec.resize.coordinates import extrapolates
 from spec.resize.cubic import kernel_value, plain_taps
 from spec.resize.exclude_outside import exclude_outside
 from spec.resize.nearest import round_index
