@@ -140,13 +140,12 @@ class Parameterisation:
 
     def derivation_ids(self) -> tuple[str, ...]:
         """The derivations that define this parameterisation's weights, in order:
-        the coordinate mode, the kernel or rounding, the cubic parameter, the border
+        the kernel or rounding, the coordinate mode, the cubic parameter, the border
         and antialias.  IDs for modes the spec names otherwise are looked up by the
         caller among the registered ones (see :func:`mode_id_candidates`)."""
-        ids: list[str] = []
+        ids = list(_MODE_IDS.get(self.mode, mode_id_candidates(self.mode)))
         if self.coordinate_mode is not None:
             ids.append(_COORDINATE_IDS[self.coordinate_mode])
-        ids.extend(_MODE_IDS.get(self.mode, mode_id_candidates(self.mode)))
         if self.cubic_a in _CUBIC_A_IDS:
             ids.append(_CUBIC_A_IDS[self.cubic_a])
         if self.exclude_outside:
