@@ -83,3 +83,22 @@ def bench(session: nox.Session) -> None:
     """Oracle against torch CPU (float32, 2 threads) and onnx.reference, as ratios."""
     session.install("-e", ".[torch,bench]")
     session.run("python", "-m", "bench", *session.posargs)
+
+
+#: The libraries whose built-in calls ``fingerprint`` knows, besides torch (the ``torch``
+#: extra). tensorflow-cpu is tried on its own: it has no wheel for every Python.
+CONVENTION_LIBRARIES = ["opencv-python-headless", "pillow", "jax", "scipy", "onnx", "onnxruntime"]
+
+
+@nox.session(default=False)
+def conventions(session: nox.Session) -> None:
+    """Fingerprint every built-in library call and write docs/conventions.md.
+
+    A library that does not install here is reported on the page as not available.
+    """
+    session.install("-e", ".[torch]", *CONVENTION_LIBRARIES)
+    session.run("python", "-m", "pip", "install", "tensorflow-cpu", success_codes=[0, 1])
+    session.run(
+        "python", "-m", "conformance", "fingerprint", "--all",
+        "--markdown", "docs/conventions.md", *session.posargs,
+    )  # fmt: skip

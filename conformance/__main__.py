@@ -1,5 +1,8 @@
 """``python -m conformance``: check a backend against the oracle.
 
+``python -m conformance fingerprint CALL`` instead names the spec
+parameterisation a library call implements (``fingerprint --help``).
+
 Exit status: 0 when no test failed unexpectedly; 1 when one did; 2 on a usage
 error (unknown op or backend, a backend object without ``name`` or ``dtype``,
 ``--max-examples`` below 1, a ``--select`` that matches nothing, an unknown
@@ -79,7 +82,12 @@ def _usage(message: object) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["fingerprint"]:  # the subcommand; the flags below parse as before
+        from conformance.fingerprint.cli import main as fingerprint_main
+
+        return fingerprint_main(arguments[1:])
+    args = _parser().parse_args(arguments)
     names = args.backend or list(DEFAULT_BACKENDS)
     allow_unavailable = args.allow_unavailable or not args.backend
     ops = [o.strip() for o in args.ops.split(",") if o.strip()] if args.ops else None

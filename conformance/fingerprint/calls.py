@@ -1,0 +1,459 @@
+"""The built-in library calls ``fingerprint`` knows, each a callable ``(x, size) -> y``.
+
+A built-in is named ``LIBRARY:CALL`` (``torch:bilinear``, ``cv2:INTER_LINEAR``,
+``pillow:BICUBIC``, ``jax:linear``, ``scipy:order1-grid-nearest``, ``tf:area``,
+``ort:linear``).  It takes a float ``(N, C, H, W)`` NumPy array and an output
+size ``(H', W')``, runs the library on float32 and returns a NumPy array
+``(N, C, H', W')``.  Its library is imported when the call is first built,
+never on import of this module, so a missing library makes only its calls
+unavailable: :meth:`LibraryCall.available` says why.
+
+Each call records the derivations that state which parameterisation it is:
+``cites``, IDs the spec has (equiv.torch.nearest, equiv.scipy.zoom_grid_mode,
+...), and ``equivalence``, the ``(lib, op, topic)`` of a library-equivalence
+derivation ``equiv.<lib>.<op>.<topic>`` that the spec is to state; it is
+cited once the spec registers it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["BUILTINS", "LIBRARIES", "Library", "LibraryCall", "Resize", "builtin"]
+
+Resize = Callable[[NDArray[Any], tuple[int, ...]], Any]
+"""A call under test: ``(x, size) -> y`` on NumPy arrays ``(N, C, *spatial)``."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """A library that built-in calls use: its import names and its distribution name."""
+
+    key: str
+    modules: tuple[str, ...]
+    distribution: str
+
+    def load(self) -> tuple[Any, ...]:
+        """Import the library's modules; raises ``ImportError`` (or what the import raises)."""
+        return tuple(importlib.import_module(m) for m in self.modules)
+
+    def available(self) -> str | None:
+        """``None`` when the library imports here, else ``"not available: <reason>"``."""
+        try:
+            self.load()
+        except Exception as exc:  # an import can fail with more than ImportError
+            return f"not available: {type(exc).__name__}: {exc} (pip install {self.distribution})"
+        return None
+
+    def version(self) -> str:
+        """The distribution's version, or ``"not installed"``."""
+        from importlib import metadata
+
+        try:
+            return metadata.version(self.distribution)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+
+LIBRARIES: dict[str, Library] = {
+    lib.key: lib
+    for lib in (
+        Library("torch", ("torch",), "torch"),
+        Library("cv2", ("cv2",), "opencv-python-headless"),
+        Library("pillow", ("PIL.Image",), "pillow"),
+        Library("jax", ("jax", "jax.numpy"), "jax"),
+        Library("scipy", ("scipy.ndimage",), "scipy"),
+        Library("tf", ("tensorflow",), "tensorflow-cpu"),
+        Library("ort", ("onnx", "onnx.helper", "onnxruntime"), "onnxruntime"),
+    )
+}
+"""Every library with built-in calls, by the prefix of their names."""
+
+
+@dataclass(frozen=True)
+class LibraryCall:
+    """A built-in call: ``name`` (``LIBRARY:CALL``), what it runs, and how it is built.
+
+    ``build`` receives the library's imported modules (:meth:`Library.load`)
+    and returns the callable.  ``cites`` are registered derivation IDs that
+    state what the call is; ``equivalence`` is the ``(lib, op, topic)`` of the
+    library-equivalence derivation the spec is to state.  ``needs_mode`` names the
+    mode of ``oracle.resize`` the call's kernel needs where the oracle may not have it
+    (``"box"``, ``"lanczos"``), so that a call matching nothing can say why.
+    """
+
+    name: str
+    runs: str
+    build: Callable[[tuple[Any, ...]], Resize]
+    cites: tuple[str, ...] = ()
+    equivalence: tuple[str, str, str] | None = None
+    needs_mode: str | None = None
+    dtype: str = "float32"
+
+    @property
+    def library(self) -> Library:
+        """The library the call runs."""
+        return LIBRARIES[self.name.split(":", 1)[0]]
+
+    def available(self) -> str | None:
+        """``None`` when the library imports, else ``"not available: <reason>"``."""
+        return self.library.available()
+
+    def make(self) -> Resize:
+        """Import the library and return the callable."""
+        return self.build(self.library.load())
+
+    @property
+    def equivalence_id(self) -> str | None:
+        """``equiv.<lib>.<op>.<topic>`` from :attr:`equivalence`, registered or not."""
+        return None if self.equivalence is None else "equiv." + ".".join(self.equivalence)
+
+
+def _float32(x: NDArray[Any]) -> NDArray[np.float32]:
+    return np.ascontiguousarray(x, dtype=np.float32)
+
+
+def _two_axes(size: tuple[int, ...], library: str) -> tuple[int, int]:
+    if len(size) != 2:
+        raise ValueError(f"size: {library} resizes 2 spatial axes, got size {size!r}")
+    return int(size[0]), int(size[1])
+
+
+def _per_plane(
+    x: NDArray[Any], size: tuple[int, int], plane: Callable[[NDArray[np.float32]], Any]
+) -> NDArray[np.float32]:
+    """Apply a 2-D resize to every ``(n, c)`` plane of ``x``."""
+    x32 = _float32(x)
+    out = np.empty((*x32.shape[:2], *size), dtype=np.float32)
+    for n in range(x32.shape[0]):
+        for c in range(x32.shape[1]):
+            out[n, c] = np.asarray(plane(np.ascontiguousarray(x32[n, c])), dtype=np.float32)
+    return out
+
+
+# torch ------------------------------------------------------------------------------
+
+
+def _torch(mode: str, **options: Any) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        (torch,) = modules
+        interpolate = torch.nn.functional.interpolate
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            with torch.no_grad():
+                y = interpolate(
+                    torch.from_numpy(_float32(x)), size=tuple(size), mode=mode, **options
+                )
+            return np.asarray(y.numpy())
+
+        return call
+
+    return build
+
+
+_TORCH_CALLS: tuple[tuple[str, str, dict[str, bool], tuple[str, ...]], ...] = (
+    ("nearest", "", {}, ("equiv.torch.nearest",)),
+    ("nearest-exact", "", {}, ("equiv.torch.nearest_exact",)),
+    ("bilinear", "", {"align_corners": False}, ("equiv.torch.align_corners_false",)),
+    ("bilinear", "-align_corners", {"align_corners": True}, ("equiv.torch.align_corners_false",)),
+    ("bilinear", "-antialias", {"align_corners": False, "antialias": True},
+     ("equiv.torch.antialias",)),
+    ("bicubic", "", {"align_corners": False}, ()),
+    ("bicubic", "-align_corners", {"align_corners": True}, ()),
+    ("bicubic", "-antialias", {"align_corners": False, "antialias": True},
+     ("equiv.torch.antialias",)),
+    ("bilinear", "-antialias-align_corners", {"align_corners": True, "antialias": True},
+     ("equiv.torch.antialias",)),
+    ("area", "", {}, ("resize.area",)),
+)  # fmt: skip
+"""``(mode, name suffix, options, derivations)`` of every torch call."""
+
+
+def _torch_calls() -> Iterator[LibraryCall]:
+    for mode, suffix, options, cites in _TORCH_CALLS:
+        text = "".join(f", {k}={v!r}" for k, v in options.items())
+        plain_bicubic = mode == "bicubic" and not options.get("antialias", False)
+        yield LibraryCall(
+            f"torch:{mode}{suffix}",
+            f"torch.nn.functional.interpolate(x, size, mode={mode!r}{text})",
+            _torch(mode, **options),
+            cites=cites,
+            equivalence=("torch", "resize", "bicubic") if plain_bicubic else None,
+        )
+
+
+# OpenCV -----------------------------------------------------------------------------
+
+
+def _cv2(flag: str) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        (cv2,) = modules
+        interpolation = getattr(cv2, flag)
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            h, w = _two_axes(size, "cv2.resize")
+            return _per_plane(
+                x, (h, w), lambda p: cv2.resize(p, (w, h), interpolation=interpolation)
+            )
+
+        return call
+
+    return build
+
+
+_NEEDS = {
+    "area": "box",
+    "box": "box",
+    "lanczos4": "lanczos",
+    "lanczos3": "lanczos",
+    "lanczos5": "lanczos",
+    "LANCZOS": "lanczos",
+}
+"""The oracle mode a kernel needs, where the oracle may not have it yet."""
+
+_CV2_TOPICS = {
+    "INTER_NEAREST": "nearest",
+    "INTER_NEAREST_EXACT": "nearest_exact",
+    "INTER_LINEAR": "linear",
+    "INTER_LINEAR_EXACT": "linear",
+    "INTER_CUBIC": "cubic",
+    "INTER_AREA": "area",
+    "INTER_LANCZOS4": "lanczos4",
+}
+
+
+def _cv2_calls() -> Iterator[LibraryCall]:
+    for flag, topic in _CV2_TOPICS.items():
+        yield LibraryCall(
+            f"cv2:{flag}",
+            f"cv2.resize(plane, (W', H'), interpolation=cv2.{flag})",
+            _cv2(flag),
+            equivalence=("opencv", "resize", topic),
+            needs_mode=_NEEDS.get(topic),
+        )
+
+
+# Pillow -----------------------------------------------------------------------------
+
+
+def _pillow(filter_name: str) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        (image,) = modules
+        resample = getattr(image.Resampling, filter_name)
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            h, w = _two_axes(size, "Image.resize")
+            return _per_plane(
+                x, (h, w), lambda p: image.fromarray(p).resize((w, h), resample=resample)
+            )
+
+        return call
+
+    return build
+
+
+def _pillow_calls() -> Iterator[LibraryCall]:
+    for name in ("NEAREST", "BOX", "BILINEAR", "HAMMING", "BICUBIC", "LANCZOS"):
+        topic = {"NEAREST": "nearest", "BOX": "box"}.get(name, "filters")
+        yield LibraryCall(
+            f"pillow:{name}",
+            f"Image.fromarray(plane).resize((W', H'), resample=Image.Resampling.{name}), mode F",
+            _pillow(name),
+            equivalence=("pillow", "resize", topic),
+            needs_mode=_NEEDS.get(name, _NEEDS.get(topic)),
+        )
+
+
+# jax --------------------------------------------------------------------------------
+
+
+def _jax(method: str, antialias: bool) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        jax, jnp = modules
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            x32 = _float32(x)
+            shape = (*x32.shape[:2], *size)
+            y = jax.image.resize(jnp.asarray(x32), shape, method=method, antialias=antialias)
+            return np.asarray(y)
+
+        return call
+
+    return build
+
+
+def _jax_calls() -> Iterator[LibraryCall]:
+    for method in ("nearest", "linear", "cubic", "lanczos3", "lanczos5"):
+        topic = "nearest" if method == "nearest" else "scale_and_translate"
+        for antialias in (True, False):
+            suffix = "" if antialias else "-no_antialias"
+            yield LibraryCall(
+                f"jax:{method}{suffix}",
+                f"jax.image.resize(x, (N, C, H', W'), method={method!r}, antialias={antialias})",
+                _jax(method, antialias),
+                equivalence=("jax", "resize", topic),
+                needs_mode=_NEEDS.get(method),
+            )
+
+
+# SciPy ------------------------------------------------------------------------------
+
+
+def _scipy(order: int, grid_mode: bool, mode: str) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        (ndimage,) = modules
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            x32 = _float32(x)
+            zoom = (1.0, 1.0, *(out / n for out, n in zip(size, x32.shape[2:], strict=True)))
+            y = ndimage.zoom(x32, zoom, order=order, mode=mode, grid_mode=grid_mode)
+            if y.shape[2:] != tuple(size):  # zoom rounds in * zoom: say so rather than guess
+                raise ValueError(f"ndimage.zoom gave shape {y.shape}, not size {size}")
+            return np.asarray(y)
+
+        return call
+
+    return build
+
+
+def _scipy_calls() -> Iterator[LibraryCall]:
+    modes = {True: ("nearest", "reflect", "mirror", "grid-constant"), False: ("nearest", "mirror")}
+    for order in (0, 1, 3):
+        topic = {0: "nearest", 1: "linear", 3: "spline"}[order]
+        for grid_mode in (True, False):
+            for mode in modes[grid_mode]:
+                grid = "grid" if grid_mode else "nogrid"
+                cites = ("equiv.scipy.zoom_grid_mode",) if order == 1 else ()
+                yield LibraryCall(
+                    f"scipy:order{order}-{grid}-{mode}",
+                    f"scipy.ndimage.zoom(x, (1, 1, H'/H, W'/W), order={order}, "
+                    f"mode={mode!r}, grid_mode={grid_mode})",
+                    _scipy(order, grid_mode, mode),
+                    cites=cites,
+                    equivalence=None if order == 1 else ("scipy", "zoom", topic),
+                )
+
+
+# TensorFlow -------------------------------------------------------------------------
+
+
+def _tf(method: str, antialias: bool) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        (tf,) = modules
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            nhwc = np.moveaxis(_float32(x), 1, -1)
+            y = tf.image.resize(nhwc, tuple(size), method=method, antialias=antialias)
+            return np.moveaxis(np.asarray(y.numpy(), dtype=np.float32), -1, 1)
+
+        return call
+
+    return build
+
+
+def _tf_calls() -> Iterator[LibraryCall]:
+    legacy = ("equiv.tf1.legacy_resize",)
+    for method, aa in (
+        ("nearest", (False,)),
+        ("bilinear", (False, True)),
+        ("bicubic", (False, True)),
+        ("area", (False,)),
+        ("lanczos3", (False, True)),
+        ("lanczos5", (False, True)),
+        ("mitchellcubic", (False, True)),
+        ("gaussian", (False, True)),
+    ):
+        for antialias in aa:
+            cites = legacy if method in ("nearest", "bilinear") and not antialias else ()
+            topic = "area" if method == "area" else "antialias" if antialias else "kernels"
+            yield LibraryCall(
+                f"tf:{method}{'-antialias' if antialias else ''}",
+                f"tf.image.resize(x_nhwc, (H', W'), method={method!r}, antialias={antialias})",
+                _tf(method, antialias),
+                cites=cites,
+                equivalence=None if cites else ("tf", "resize", topic),
+                needs_mode=_NEEDS.get(method),
+            )
+
+
+# ONNX Runtime -----------------------------------------------------------------------
+
+
+def _ort(**attributes: Any) -> Callable[[tuple[Any, ...]], Resize]:
+    def build(modules: tuple[Any, ...]) -> Resize:
+        onnx, helper, ort = modules
+        node = helper.make_node("Resize", ["x", "", "", "sizes"], ["y"], **attributes)
+        graph = helper.make_graph(
+            [node],
+            "resize",
+            [
+                helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, None),
+                helper.make_tensor_value_info("sizes", onnx.TensorProto.INT64, [4]),
+            ],
+            [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, None)],
+        )
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 19)])
+        session = ort.InferenceSession(
+            model.SerializeToString(), providers=["CPUExecutionProvider"]
+        )
+
+        def call(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[Any]:
+            x32 = _float32(x)
+            sizes = np.array([*x32.shape[:2], *size], dtype=np.int64)
+            return np.asarray(session.run(None, {"x": x32, "sizes": sizes})[0])
+
+        return call
+
+    return build
+
+
+def _ort_calls() -> Iterator[LibraryCall]:
+    for name, attributes in (
+        ("nearest", {"mode": "nearest"}),
+        ("linear", {"mode": "linear"}),
+        ("cubic", {"mode": "cubic"}),
+        ("linear-antialias", {"mode": "linear", "antialias": 1}),
+        ("cubic-antialias", {"mode": "cubic", "antialias": 1}),
+        (
+            "cubic-antialias-exclude_outside",
+            {"mode": "cubic", "antialias": 1, "exclude_outside": 1},
+        ),
+    ):
+        text = ", ".join(f"{k}={v!r}" for k, v in attributes.items())
+        yield LibraryCall(
+            f"ort:{name}",
+            f"onnxruntime: Resize(x, sizes=...; {text}), opset 19",
+            _ort(**attributes),
+        )
+
+
+BUILTINS: dict[str, LibraryCall] = {
+    call.name: call
+    for calls in (
+        _torch_calls,
+        _cv2_calls,
+        _pillow_calls,
+        _jax_calls,
+        _scipy_calls,
+        _tf_calls,
+        _ort_calls,
+    )
+    for call in calls()
+}
+"""Every built-in call by name, library by library."""
+
+
+def builtin(name: str) -> LibraryCall:
+    """The built-in call ``name``; ``ValueError`` naming the known ones when there is none."""
+    try:
+        return BUILTINS[name]
+    except KeyError:
+        prefix = name.split(":", 1)[0]
+        known = [n for n in BUILTINS if n.startswith(prefix + ":")] or sorted(LIBRARIES)
+        raise ValueError(f"CALL: no built-in call {name!r}; known: {', '.join(known)}") from None
