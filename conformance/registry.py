@@ -26,6 +26,8 @@ BUILTIN = {
     "opencv": "conformance.backends.opencv:backend",
     "pillow": "conformance.backends.pillow:backend",
     "jax": "conformance.backends.jax:backend",
+    "torch-decomp": "conformance.backends.torch_variants:decomp",
+    "torch-compile": "conformance.backends.torch_variants:inductor",
 }
 
 

@@ -102,7 +102,8 @@ class OpenCVBackend(ResizeAdapter, LazyBackend):
             if any(e - math.floor(e) >= Fraction(1, 2) for e in exact):
                 raise Unsupported("cv2.resize rounds in * fx to the output length")
             fx = [float(s) for s in call.scales]
-        images = np.asarray(call.x, dtype=np.float32).reshape(shape[0], shape[1], -1, shape[-1])
+        rows = shape[2] if ndim == 2 else 1
+        images = np.asarray(call.x, dtype=np.float32).reshape(*shape[:2], rows, shape[-1])
         height, width = (1, lengths[0]) if ndim == 1 else (lengths[0], lengths[1])
         outs = []
         for image in images:

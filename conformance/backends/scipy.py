@@ -3,8 +3,8 @@
 zoom takes a zoom factor, not the spec's parameters: its output length is
 ``round(in * zoom)`` and it recomputes the coordinate ratio from the two
 lengths, ``in / out`` with ``grid_mode=True`` and ``(in - 1) / (out - 1)``
-with ``grid_mode=False`` (equiv.scipy.zoom_grid_mode).  The adapter passes
-``zoom = out / in``, whose rounded product is ``out``, and maps each spec
+with ``grid_mode=False`` (equiv.scipy.zoom_grid_mode).  The adapter zooms each
+``(n, c)`` plane by ``out / in``, whose rounded product is ``out``, and maps each spec
 parameterisation zoom can express onto its call:
 
 * linear (``order=1``) with half_pixel and coordinate scale ``out / in`` on
@@ -58,14 +58,20 @@ class ScipyBackend(ResizeAdapter, LazyBackend):
         if coord not in ("half_pixel", "align_corners"):
             raise Unsupported(f"scipy's zoom has no coordinate_mode {call.coordinate_mode!r}")
         ratios = [m / n for m, n in zip(call.lengths, call.in_shape, strict=True)]
-        return ndimage.zoom(
-            np.asarray(call.x, dtype=np.float64),
-            [1.0, 1.0, *ratios],
-            order=1 if call.mode == "linear" else 0,
-            mode="nearest",
-            grid_mode=coord == "half_pixel",
-            prefilter=False,
-        )
+        planes = np.asarray(call.x, dtype=np.float64).reshape(-1, *call.in_shape)
+        outs = [
+            ndimage.zoom(
+                plane,
+                ratios,
+                order=1 if call.mode == "linear" else 0,
+                mode="nearest",
+                grid_mode=coord == "half_pixel",
+                prefilter=False,
+            )
+            for plane in planes
+        ]
+        out = np.stack(outs) if outs else np.zeros((0, *call.lengths))
+        return out.reshape(*call.shape[:2], *call.lengths)
 
 
 backend = ScipyBackend("scipy", "float64", ("scipy",))
