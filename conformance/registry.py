@@ -28,6 +28,7 @@ BUILTIN = {
     "jax": "conformance.backends.jax:backend",
     "torch-decomp": "conformance.backends.torch_variants:decomp",
     "torch-compile": "conformance.backends.torch_variants:inductor",
+    "tf": "conformance.backends.tf:backend",
 }
 
 

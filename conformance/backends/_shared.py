@@ -15,13 +15,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 import oracle
-from conformance.backend import KnownDeviation
-from conformance.backends.torch._common import DEVIATIONS_DIR, deviations_of
+from conformance.backend import KnownDeviation, read_deviations
 
 __all__ = [
     "DEVIATIONS_DIR",
@@ -35,6 +35,14 @@ __all__ = [
     "resize_conventions",
     "scale_is_ratio",
 ]
+
+DEVIATIONS_DIR = Path(__file__).resolve().parents[1] / "deviations"
+
+
+def deviations_of(*folders: str) -> tuple[KnownDeviation, ...]:
+    """Every deviation in ``deviations/<folder>/*.txt``, folder by folder, file by file."""
+    paths = [p for folder in folders for p in sorted((DEVIATIONS_DIR / folder).glob("*.txt"))]
+    return tuple(d for path in paths for d in read_deviations(path))
 
 
 class LazyBackend:

@@ -78,6 +78,10 @@ def _method(call: ResizeCall) -> str:
     if call.mode == "cubic" and a == -0.5 and outside:
         return "cubic"
     if call.mode == "cubic" and a == -0.75 and not outside and not antialias:
+        from jax.image import ResizeMethod
+
+        if not hasattr(ResizeMethod, "CUBIC_PYTORCH"):
+            raise Unsupported("this jax has no 'cubic-pytorch' method")
         return "cubic-pytorch"
     raise Unsupported(
         "jax's cubic kernels are a = -0.5 with exclude_outside, or a = -0.75 "
