@@ -15,7 +15,8 @@ resize (equiv.jax.resize.scale_and_translate):
   stretch is its linear with the clamped border (resize.linear_exclude_outside);
   ``"cubic"`` is cubic with ``a = -1/2`` and exclude_outside;
   ``"cubic-pytorch"`` without antialias is cubic with ``a = -3/4`` and the
-  clamped border (its weights of outside samples are moved onto the edge);
+  clamped border (the weights of the 2 samples it pads on each side are moved
+  onto the edge), where every tap lies within those: ``-1 <= x < in``;
   ``"area"`` weights pixel overlaps, which is the spec's area where the output
   length divides the input length (equiv.jax.resize.area_integer_ratio).
 * ``jax.image.resize(x, shape, "nearest")`` takes the sample
@@ -137,6 +138,8 @@ class JaxBackend(ResizeAdapter, LazyBackend):
             half = Fraction(1, 2)
             if method != "cubic-pytorch" and not all(-half <= c <= n_in - half for c in source):
                 raise Unsupported("jax returns 0 where x leaves [-1/2, in - 1/2]")
+            if method == "cubic-pytorch" and not all(-1 <= c < n_in for c in source):
+                raise Unsupported("jax's edge padding reaches 2 samples: x must lie in [-1, in)")
             if call.antialias and max(1 / s, Fraction(1)) != max(1 / scale, Fraction(1)):
                 raise Unsupported("jax stretches its kernel by max(1 / scale, 1)")
             jax_scales.append(float(s))
