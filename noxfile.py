@@ -1,4 +1,4 @@
-"""Sessions: lint, typecheck, tests, conformance, docs; bench is off by default.
+"""Sessions: lint, typecheck, tests, conformance, docs; bench and backends are off by default.
 
 Every session reuses its virtual environment.  torch comes from the project's
 ``torch`` extra, the one place its version is pinned.
@@ -101,4 +101,47 @@ def conventions(session: nox.Session) -> None:
     session.run(
         "python", "-m", "conformance", "fingerprint", "--all",
         "--markdown", "docs/conventions.md", *session.posargs,
+    )  # fmt: skip
+
+
+BACKENDS = ("ort", "onnx-reference", "scipy", "opencv", "pillow", "jax", "torch-decomp", "tf")
+"""The library backends the ``backends`` session runs in full (torch-compile runs a sample)."""
+
+TORCH_COMPILE_SAMPLE = (
+    "resize[nearest-asymmetric-floor]",
+    "resize[linear-half_pixel]",
+    "resize_integer_ratio[linear-half_pixel]",
+    "resize[cubic-half_pixel]",
+    "resize[area]",
+    "conv[basic]",
+    "conv_transpose[basic]",
+    "pixel_shuffle[*]",
+)
+"""torch-compile compiles every case (seconds each), so it runs these features, 2 cases each."""
+
+
+@nox.session(default=False)
+def backends(session: nox.Session) -> None:
+    """Every library backend, each from its extra; one whose library is missing is not available.
+
+    Writes ``reports/backends/<name>.{json,md}``.  tensorflow-cpu is large and
+    not built for every Python: its install may fail, and the tf backend is then
+    reported as not available.  Arguments after ``--`` reach every run.
+    """
+    session.install("-e", ".[torch,ort,onnx,scipy,opencv,pillow,jax]")
+    session.run("python", "-m", "pip", "install", "-e", ".[tf]", success_codes=[0, 1])
+    for name in BACKENDS:
+        session.run(
+            "python", "-m", "conformance", "--backend", name, "--allow-unavailable",
+            "--report-json", f"reports/backends/{name}.json",
+            "--report-md", f"reports/backends/{name}.md",
+            *session.posargs,
+        )  # fmt: skip
+    sample = [arg for feature in TORCH_COMPILE_SAMPLE for arg in ("--select", feature)]
+    session.run(
+        "python", "-m", "conformance", "--backend", "torch-compile", "--allow-unavailable",
+        "--max-examples", "2", *sample,
+        "--report-json", "reports/backends/torch-compile.json",
+        "--report-md", "reports/backends/torch-compile.md",
+        *session.posargs,
     )  # fmt: skip

@@ -20,6 +20,15 @@ BUILTIN = {
     "oracle": "conformance.backends.oracle:backend",
     "torch-cpu": "conformance.backends.torch:cpu",
     "torch-cuda": "conformance.backends.torch:cuda",
+    "onnx-reference": "conformance.backends.onnx:reference",
+    "ort": "conformance.backends.onnx:ort",
+    "scipy": "conformance.backends.scipy:backend",
+    "opencv": "conformance.backends.opencv:backend",
+    "pillow": "conformance.backends.pillow:backend",
+    "jax": "conformance.backends.jax:backend",
+    "torch-decomp": "conformance.backends.torch_variants:decomp",
+    "torch-compile": "conformance.backends.torch_variants:inductor",
+    "tf": "conformance.backends.tf:backend",
 }
 
 
