@@ -29,8 +29,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over spec, oracle, conformance, tests, bench and this file."""
-    session.install("-e", ".", *_group("typecheck"))
+    """mypy --strict over spec, oracle, conformance, tests, bench and this file.
+
+    torch is installed, so the torch adapters are checked against its types.
+    """
+    session.install("-e", ".[torch]", *_group("typecheck"))
     session.run("mypy", "--strict", *session.posargs)
 
 

@@ -7,15 +7,23 @@ names are plural (``resize_cases()``), as in array-api-tests.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-__all__ = ["SIGNIFICAND_BITS", "exact_arrays", "exact_parameter", "exact_values"]
+__all__ = ["SIGNIFICAND_BITS", "exact_arrays", "exact_parameter", "exact_values", "per_axis"]
 
 SIGNIFICAND_BITS = {"float64": 53, "float32": 24, "float16": 11, "bfloat16": 8}
+
+
+def per_axis(draw: Any, values: Sequence[Any]) -> Any:
+    """A per-axis parameter as drawn: one entry when all agree (half the time), else a tuple."""
+    if len(set(values)) == 1 and draw(st.booleans()):
+        return values[0]
+    return tuple(values)
 
 
 def exact_parameter(value: float, dtype: str) -> float:

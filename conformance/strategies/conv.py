@@ -35,7 +35,8 @@ from hypothesis import strategies as st
 
 from conformance.backend import Unsupported
 from conformance.case import Case
-from conformance.strategies import SIGNIFICAND_BITS, exact_arrays
+from conformance.features import WindowFeature
+from conformance.strategies import SIGNIFICAND_BITS, exact_arrays, per_axis
 
 __all__ = ["ARRANGEMENTS", "ConvFeature", "conv_cases", "conv_features", "shuffle_cases"]
 
@@ -52,16 +53,8 @@ _MAX_KERNEL = {1: 4, 2: 3, 3: 2}
 
 
 @dataclass(frozen=True)
-class ConvFeature:
+class ConvFeature(WindowFeature):
     """An op (``conv`` or ``conv_transpose``) with one window arrangement."""
-
-    op: str
-    arrangement: str = "basic"
-
-    @property
-    def id(self) -> str:
-        """The pytest parameter ID: the arrangement."""
-        return self.arrangement
 
     @property
     def spec_ids(self) -> tuple[str, ...]:
@@ -79,12 +72,6 @@ def conv_features(op: str) -> list[ConvFeature]:
     return [
         ConvFeature(op, a) for a in ARRANGEMENTS if a != "output_padding" or op == "conv_transpose"
     ]
-
-
-def _per_axis(draw: Any, values: list[Any]) -> Any:
-    if len(set(values)) == 1 and draw(st.booleans()):
-        return values[0]
-    return tuple(values)
 
 
 def _length(op: str, n: int, k: int, s: int, d: int, pb: int, pe: int, op_pad: int) -> int:
@@ -165,15 +152,15 @@ def conv_cases(
     else:
         weight_shape = (in_channels, out_per_group, *kernel)
     kwargs: dict[str, Any] = {
-        "stride": _per_axis(draw, strides),
-        "dilation": _per_axis(draw, dilations),
+        "stride": per_axis(draw, strides),
+        "dilation": per_axis(draw, dilations),
     }
     if arrangement == "asymmetric_padding":
         kwargs["padding"] = tuple(pads)
     else:
-        kwargs["padding"] = _per_axis(draw, [b for b, _ in pads])
+        kwargs["padding"] = per_axis(draw, [b for b, _ in pads])
     if op == "conv_transpose":
-        kwargs["output_padding"] = _per_axis(draw, out_pads)
+        kwargs["output_padding"] = per_axis(draw, out_pads)
     if groups > 1:
         kwargs["groups"] = groups
     with_bias = draw(st.booleans())

@@ -41,7 +41,8 @@ from hypothesis import strategies as st
 import oracle
 from conformance.backend import Unsupported
 from conformance.case import Case
-from conformance.strategies import exact_arrays
+from conformance.features import WindowFeature
+from conformance.strategies import exact_arrays, per_axis
 from spec.window import output_length
 
 __all__ = ["PoolFeature", "adaptive_cases", "pool_cases", "pool_features", "unpool_cases"]
@@ -62,16 +63,8 @@ _ARRANGEMENTS = {
 
 
 @dataclass(frozen=True)
-class PoolFeature:
+class PoolFeature(WindowFeature):
     """A pooling op (``max_pool`` or ``avg_pool``) with one class of window."""
-
-    op: str
-    arrangement: str = "basic"
-
-    @property
-    def id(self) -> str:
-        """The pytest parameter ID: the arrangement."""
-        return self.arrangement
 
     @property
     def spec_ids(self) -> tuple[str, ...]:
@@ -91,12 +84,6 @@ class PoolFeature:
 def pool_features(op: str) -> list[PoolFeature]:
     """Every arrangement of ``op``."""
     return [PoolFeature(op, a) for a in _ARRANGEMENTS[op]]
-
-
-def _per_axis(draw: Any, values: list[Any]) -> Any:
-    if len(set(values)) == 1 and draw(st.booleans()):
-        return values[0]
-    return tuple(values)
 
 
 def _values(draw: Any, shape: tuple[int, ...], dtype: str, nonfinite: bool) -> Any:
@@ -175,18 +162,18 @@ def pool_cases(
         assume(any(changed))
     if arrangement == "asymmetric_padding":
         assume(any(b != e for b, e in pads))
-    kwargs: dict[str, Any] = {"kernel_size": _per_axis(draw, kernels)}
+    kwargs: dict[str, Any] = {"kernel_size": per_axis(draw, kernels)}
     if draw(st.booleans()) and strides == kernels:
         pass  # stride=None: the kernel size
     else:
-        kwargs["stride"] = _per_axis(draw, strides)
+        kwargs["stride"] = per_axis(draw, strides)
     if any(p != (0, 0) for p in pads) or draw(st.booleans()):
         if arrangement == "asymmetric_padding":
             kwargs["padding"] = tuple(pads)
         else:
-            kwargs["padding"] = _per_axis(draw, [b for b, _ in pads])
+            kwargs["padding"] = per_axis(draw, [b for b, _ in pads])
     if arrangement == "dilation" or draw(st.integers(0, 4)) == 0:
-        kwargs["dilation"] = _per_axis(draw, dilations)
+        kwargs["dilation"] = per_axis(draw, dilations)
     if ceil:
         kwargs["ceil_mode"] = True
     if arrangement == "count_include_pad":
@@ -222,7 +209,7 @@ def adaptive_cases(
     sizes = [draw(st.integers(1, m + 2)) for m in lengths]
     ones = any(v == 1 for v in (*lengths, *sizes))
     assume(ones == (focus == "length_one"))
-    kwargs = {"output_size": _per_axis(draw, sizes)}
+    kwargs = {"output_size": per_axis(draw, sizes)}
     shape = (n, c, *lengths)
     _probe(probe, Case(op, {"x": np.zeros(shape)}, kwargs))
     x = _values(draw, shape, dtype, op == "adaptive_max_pool" and draw(st.booleans()))

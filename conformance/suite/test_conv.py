@@ -17,17 +17,11 @@ from hypothesis import strategies as st
 
 import oracle
 from conformance.case import Case
+from conformance.features import feature_params
 from conformance.harness import Target
 from conformance.strategies.conv import ConvFeature, conv_cases, conv_features
 from conformance.tolerance.dot import dot_bound
 from spec.tolerance import gamma
-
-
-def _params(op: str, *extra: str) -> list[Any]:
-    return [
-        pytest.param(f, id=f.id, marks=[pytest.mark.op(op), pytest.mark.spec(*f.spec_ids, *extra)])
-        for f in conv_features(op)
-    ]
 
 
 def _check(target: Target, feature: ConvFeature, *extra: str, **options: Any) -> None:
@@ -36,26 +30,19 @@ def _check(target: Target, feature: ConvFeature, *extra: str, **options: Any) ->
     target.check(feature.op, cases, spec)
 
 
-@pytest.mark.parametrize("feature", _params("conv"))
+@pytest.mark.parametrize("feature", feature_params(conv_features("conv")))
 def test_conv(target: Target, feature: ConvFeature) -> None:
     """Ordinary cases of one window arrangement, 1 to 3 axes, bias or none."""
     _check(target, feature)
 
 
-@pytest.mark.parametrize("feature", _params("conv_transpose"))
+@pytest.mark.parametrize("feature", feature_params(conv_features("conv_transpose")))
 def test_conv_transpose(target: Target, feature: ConvFeature) -> None:
     """Ordinary cases of one window arrangement, output_padding drawn up to its limit."""
     _check(target, feature)
 
 
-_EDGE = [
-    pytest.param(
-        ConvFeature(op),
-        id=op,
-        marks=[pytest.mark.op(op), pytest.mark.spec(*ConvFeature(op).spec_ids)],
-    )
-    for op in ("conv", "conv_transpose")
-]
+_EDGE = feature_params([ConvFeature(op) for op in ("conv", "conv_transpose")], by_op=True)
 
 
 @pytest.mark.parametrize("feature", _EDGE)

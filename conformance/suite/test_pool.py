@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conformance.case import Case
+from conformance.features import feature_params
 from conformance.harness import Target
 from conformance.strategies.pool import (
     PoolFeature,
@@ -21,13 +22,6 @@ from conformance.strategies.pool import (
     pool_features,
     unpool_cases,
 )
-
-
-def _params(op: str, *extra: str) -> list[Any]:
-    return [
-        pytest.param(f, id=f.id, marks=[pytest.mark.op(op), pytest.mark.spec(*f.spec_ids, *extra)])
-        for f in pool_features(op)
-    ]
 
 
 def _values(spec: tuple[str, ...]) -> Any:
@@ -51,32 +45,25 @@ def _check(target: Target, feature: PoolFeature, part: str = "values", **options
     target.check(feature.op, cases, spec, judge)
 
 
-@pytest.mark.parametrize("feature", _params("max_pool"))
+@pytest.mark.parametrize("feature", feature_params(pool_features("max_pool")))
 def test_max_pool(target: Target, feature: PoolFeature) -> None:
     """The window maxima, exact; NaN wins its window (pool.max.nan)."""
     _check(target, feature)
 
 
-@pytest.mark.parametrize("feature", _params("max_pool"))
+@pytest.mark.parametrize("feature", feature_params(pool_features("max_pool")))
 def test_max_pool_indices(target: Target, feature: PoolFeature) -> None:
     """The flat index of each maximum in its unpadded plane: the first of ties, the last NaN."""
     _check(target, feature, part="indices")
 
 
-@pytest.mark.parametrize("feature", _params("avg_pool"))
+@pytest.mark.parametrize("feature", feature_params(pool_features("avg_pool")))
 def test_avg_pool(target: Target, feature: PoolFeature) -> None:
     """Window averages with the divisor of pool.avg.divisor, within tolerance.dot."""
     _check(target, feature)
 
 
-_EDGE = [
-    pytest.param(
-        PoolFeature(op),
-        id=op,
-        marks=[pytest.mark.op(op), pytest.mark.spec(*PoolFeature(op).spec_ids)],
-    )
-    for op in ("max_pool", "avg_pool")
-]
+_EDGE = feature_params([PoolFeature(op) for op in ("max_pool", "avg_pool")], by_op=True)
 
 
 @pytest.mark.parametrize("feature", _EDGE)
