@@ -22,6 +22,7 @@ __all__ = [
     "GOLUB_VAN_LOAN",
     "HIGHAM_2002",
     "IEEE_754_2008",
+    "JAX_SCALE",
     "KERAS_DECONV_LENGTH",
     "KEYS_1981",
     "NUMERICAL_RECIPES_1992",
@@ -42,20 +43,27 @@ __all__ = [
     "ORT_CONV_TRANSPOSE",
     "ORT_POOL",
     "ORT_UPSAMPLE_BASE",
+    "PILLOW_GEOMETRY",
+    "PILLOW_IMAGING",
     "PILLOW_RESAMPLE",
     "RECEPTIVE_FIELD_TABLE",
+    "SCIPY_NI_INTERPOLATION",
     "SCIPY_ZOOM",
     "SEGNET",
     "SHI_DECONVOLUTION_NOTE",
     "SHI_SUBPIXEL",
     "SIMONYAN_VGG",
     "TF1_API",
+    "TF_AREA",
+    "TF_BICUBIC",
     "TF_BILINEAR",
     "TF_CONV_TRANSPOSE",
     "TF_CROP_AND_RESIZE",
+    "TF_IMAGE_OPS",
     "TF_NEAREST",
     "TF_PADDING",
     "TF_RESIZER_STATE",
+    "TF_SCALE_AND_TRANSLATE",
     "TORCH_ADAPTIVE_AVG_CU",
     "TORCH_ADAPTIVE_POOLING",
     "TORCH_AVG_POOL",
@@ -563,4 +571,55 @@ FCN_REFERENCE_NETS = Reference(
     title="The reference FCN implementation",
     venue="github.com/shelhamer/fcn.berkeleyvision.org",
     year=2016,
+)
+
+# --- library resize sources (spec/resize/equiv/{opencv,pillow,jax,scipy,tf}.py) --------------
+
+PILLOW_IMAGING = Reference(
+    author="Pillow contributors",
+    title="src/_imaging.c",
+    venue="Pillow source, github.com/python-pillow/Pillow",
+    year=2026,
+)
+PILLOW_GEOMETRY = Reference(
+    author="Pillow contributors",
+    title="src/libImaging/Geometry.c",
+    venue="Pillow source, github.com/python-pillow/Pillow",
+    year=2026,
+)
+JAX_SCALE = Reference(
+    author="JAX authors",
+    title="jax/_src/image/scale.py",
+    venue="JAX source, github.com/jax-ml/jax (jax 0.10)",
+    year=2026,
+)
+SCIPY_NI_INTERPOLATION = Reference(
+    author="SciPy developers",
+    title="scipy/ndimage/src/ni_interpolation.c",
+    venue="SciPy source, github.com/scipy/scipy",
+    year=2024,
+)
+TF_IMAGE_OPS = Reference(
+    author="TensorFlow authors",
+    title="tensorflow/python/ops/image_ops_impl.py",
+    venue="TensorFlow source, github.com/tensorflow/tensorflow",
+    year=2020,
+)
+TF_BICUBIC = Reference(
+    author="TensorFlow authors",
+    title="tensorflow/core/kernels/image/resize_bicubic_op.cc",
+    venue="TensorFlow source, github.com/tensorflow/tensorflow",
+    year=2020,
+)
+TF_AREA = Reference(
+    author="TensorFlow authors",
+    title="tensorflow/core/kernels/image/resize_area_op.cc",
+    venue="TensorFlow source, github.com/tensorflow/tensorflow",
+    year=2020,
+)
+TF_SCALE_AND_TRANSLATE = Reference(
+    author="TensorFlow authors",
+    title="tensorflow/core/kernels/image/scale_and_translate_op.cc",
+    venue="TensorFlow source, github.com/tensorflow/tensorflow",
+    year=2020,
 )

@@ -4,7 +4,7 @@ Kernels (``linear``, ``cubic``, ``nearest``, ``antialias``, ``area``), coordinat
 (``coordinates``), the length and scale of an axis (``length``, ``scale``), what happens at and
 beyond the edges (``border``, ``exclude_outside``), NaN (``nan``), N-d as 1-D passes
 (``separable``), and library equivalences (``equiv/torch.py``, ``equiv/tf.py``,
-``equiv/scipy.py``).
+``equiv/scipy.py``, ``equiv/opencv.py``, ``equiv/pillow.py``, ``equiv/jax.py``).
 Importing this package registers every resize derivation.
 """
 
@@ -13,6 +13,9 @@ import spec.resize.area
 import spec.resize.border
 import spec.resize.coordinates
 import spec.resize.cubic
+import spec.resize.equiv.jax
+import spec.resize.equiv.opencv
+import spec.resize.equiv.pillow
 import spec.resize.equiv.scipy
 import spec.resize.equiv.tf
 import spec.resize.equiv.torch

@@ -1,23 +1,27 @@
 """scipy.ndimage.zoom, modelled exactly and compared with the spec.
 
 :func:`scipy_zoom_length` and :func:`scipy_zoom_coordinate` model scipy's output length and
-source coordinate.  Derivation: ``equiv.scipy.zoom_grid_mode``.
+source coordinate.  Derivations: ``equiv.scipy.zoom_grid_mode``; :func:`scipy_order0_index`
+models order 0, ``equiv.scipy.resize.nearest_order0``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from fractions import Fraction
 
-from sympy import Rational
+import sympy
+from sympy import Rational, symbols
 
 from spec._exact import fraction
 from spec.core import Derivation, derivation, exhaustive
-from spec.references import SCIPY_ZOOM
+from spec.references import SCIPY_NI_INTERPOLATION, SCIPY_ZOOM
 from spec.resize.coordinates import derive_half_pixel, n_in, n_out, s, source_coordinate
 from spec.resize.length import output_length
+from spec.resize.nearest import nearest_index
 
-__all__ = ["scipy_zoom_coordinate", "scipy_zoom_length"]
+__all__ = ["scipy_order0_index", "scipy_zoom_coordinate", "scipy_zoom_length"]
 
 
 def scipy_zoom_length(in_len: int, zoom: float) -> int:
@@ -160,5 +164,87 @@ def _scipy_zoom() -> Derivation:
             "default order=3 is a cubic B-spline, not the Keys kernel of interp.cubic.kernel) "
             "and mode='nearest' (edge replicate; the default 'constant' pads with cval).",
             "zoom returns the input unchanged when every zoom is 1 and prefilter is set.",
+        ),
+    )
+
+
+def scipy_order0_index(index: int, in_len: int, out_len: int, *, grid_mode: bool) -> int:
+    """zoom(order=0, mode="nearest") in exact arithmetic: ``floor(x + 1/2)`` clamped to
+    ``[0, in - 1]`` at zoom's coordinate ``x`` (``equiv.scipy.resize.nearest_order0``).
+
+    >>> [scipy_order0_index(i, 2, 4, grid_mode=True) for i in range(4)]
+    [0, 0, 1, 1]
+    """
+    position = scipy_zoom_coordinate(index, in_len, out_len, grid_mode=grid_mode)
+    return min(max(math.floor(position + Fraction(1, 2)), 0), in_len - 1)
+
+
+def _check_order0() -> list[object]:
+    bad: list[object] = []
+    for in_len, zoom, out_len in _zoom_cases():
+        for o in range(out_len):
+            for grid_mode, mode in ((True, "half_pixel"), (False, "align_corners")):
+                position = source_coordinate(mode, o, in_len, out_len)
+                if scipy_order0_index(o, in_len, out_len, grid_mode=grid_mode) != nearest_index(
+                    position, in_len, "round_prefer_ceil"
+                ):
+                    bad.append((grid_mode, in_len, zoom, o))
+    return bad
+
+
+def _order0_tie_example() -> list[object]:
+    facts = (
+        source_coordinate("align_corners", 1, 3, 5) == Rational(1, 2),
+        scipy_order0_index(1, 3, 5, grid_mode=False) == 1,
+        nearest_index(Rational(1, 2), 3, "round_prefer_floor") == 0,
+    )
+    return [] if all(facts) else [facts]
+
+
+@derivation("equiv.scipy.resize.nearest_order0")
+def _scipy_order0() -> Derivation:
+    x = symbols("x", real=True)
+    return Derivation(
+        id="equiv.scipy.resize.nearest_order0",
+        title="scipy.ndimage.zoom order 0 is nearest with round_prefer_ceil",
+        statement=(
+            "With order=0 scipy's spline interpolation reads the sample floor(x + 1/2) at "
+            "zoom's coordinate x, and mode='nearest' clamps it to [0, in - 1]. "
+            "So zoom(order=0, mode='nearest') is (nearest, half_pixel, round_prefer_ceil) "
+            "with grid_mode=True and (nearest, align_corners, round_prefer_ceil) with "
+            "grid_mode=False, at the scale out/in of equiv.scipy.zoom_grid_mode; a tie goes "
+            "up (3 -> 5 without grid_mode, output 1: x = 1/2 reads 1)."
+        ),
+        result={"index": sympy.floor(x + Rational(1, 2))},
+        claims=(
+            exhaustive(
+                "order-0 indices equal nearest_index(mode x, round_prefer_ceil), grid_mode=True "
+                "with half_pixel and False with align_corners",
+                "in = 1..12, zoom in {0.25, 0.5, 0.6, 0.75, 1, 1.25, 1.5, 1.7, 2, 2.5, 3, "
+                "1/3, 2/3} (floats), out = round(in zoom) >= 1",
+                _check_order0,
+            ),
+            exhaustive(
+                "tie example: 3 -> 5, grid_mode=False, output 1 reads 1; round_prefer_floor "
+                "would read 0",
+                "the single case in = 3, out = 5, i = 1",
+                _order0_tie_example,
+            ),
+        ),
+        references=(
+            SCIPY_NI_INTERPOLATION.at(
+                "NI_ZoomShift / get_spline_interpolation_weights: for even order the first "
+                "tap is floor(cc + 0.5) - order / 2; mode nearest clamps to the edge"
+            ),
+            SCIPY_ZOOM.at("parameters order (0-5) and mode ('nearest')"),
+        ),
+        implemented_by=(
+            "conformance.backends.scipy",
+            "spec.resize.equiv.scipy.scipy_order0_index",
+        ),
+        notes=(
+            "Measured with the installed scipy by the lead: order 0 matched these "
+            "parameterisations; scipy computes x in double, so a tie can round away from "
+            "the exact value where in/out is not exact.",
         ),
     )

@@ -3,22 +3,38 @@
 ``tf.image.resize_bilinear`` and ``resize_nearest_neighbor`` (TensorFlow 1, and TensorFlow 2's
 ``tf.image.resize`` with half-pixel centres) are written down from TensorFlow's kernels (cited)
 as exact rational models: :func:`tf1_bilinear_weights` and :func:`tf1_nearest_index`.
-Derivation: ``equiv.tf1.legacy_resize``.
+Derivation: ``equiv.tf1.legacy_resize``.  TF2's ``tf.image.resize`` methods are modelled by
+:func:`tf2_resize_weights` (``equiv.tf.resize.methods``).
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Literal
 
 from spec.core import Derivation, derivation, exhaustive
-from spec.references import TF1_API, TF_BILINEAR, TF_NEAREST, TF_RESIZER_STATE
+from spec.references import (
+    TF1_API,
+    TF_AREA,
+    TF_BICUBIC,
+    TF_BILINEAR,
+    TF_IMAGE_OPS,
+    TF_NEAREST,
+    TF_RESIZER_STATE,
+    TF_SCALE_AND_TRANSLATE,
+)
 from spec.resize._domains import size_cases
+from spec.resize.antialias import antialias_weights
 from spec.resize.coordinates import closed_form, n_in, n_out, s, source_coordinate
+from spec.resize.cubic import A_KEYS, plain_taps
 from spec.resize.equiv._common import SIZE_DOMAIN, nonzero_fractions, spec_linear
+from spec.resize.equiv.jax import jax_weights
+from spec.resize.equiv.opencv import AREA_DOMAIN, check_area_model, pixel_area_weights
+from spec.resize.exclude_outside import exclude_outside
 from spec.resize.nearest import c_round, is_tie, nearest_index
 
-__all__ = ["tf1_bilinear_weights", "tf1_nearest_index"]
+__all__ = ["tf1_bilinear_weights", "tf1_nearest_index", "tf2_resize_weights"]
 
 
 def _tf_scale(in_len: int, out_len: int, align_corners: bool) -> Fraction:
@@ -169,5 +185,133 @@ def _tf1_legacy() -> Derivation:
             "binary32, so exact-integer products can round down as in equiv.torch.nearest.",
             "Because bilinear reads ceil(x) rather than floor(x) + 1, at an integer x "
             "TensorFlow reads a single sample: its NaN pattern differs from resize.nan there.",
+        ),
+    )
+
+
+def tf2_resize_weights(
+    index: int, in_len: int, out_len: int, method: str, *, antialias: bool
+) -> dict[int, Fraction]:
+    """``tf.image.resize`` (TF2) for one output, in exact arithmetic, from TensorFlow's source.
+
+    ``nearest``: resize_nearest_neighbor with half-pixel centres; ``bilinear``:
+    resize_bilinear with half-pixel centres, or with ``antialias`` ScaleAndTranslate's
+    triangle kernel (the span weights of :func:`spec.resize.equiv.jax.jax_weights`);
+    ``bicubic``: resize_bicubic with half-pixel centres and Keys' ``a = -1/2``, taps outside
+    the input weighted 0 and the rest renormalised, or with ``antialias`` ScaleAndTranslate's
+    keyscubic kernel; ``area``: resize_area's pixel-area weights
+    (``equiv.tf.resize.methods``).
+
+    >>> tf2_resize_weights(0, 4, 2, "bicubic", antialias=False)
+    {0: Fraction(9, 17), 1: Fraction(9, 17), 2: Fraction(-1, 17)}
+    """
+    flags = {"align_corners": False, "half_pixel_centers": True}
+    if method == "nearest":
+        return {tf1_nearest_index(index, in_len, out_len, **flags): Fraction(1)}
+    if method == "area":
+        return pixel_area_weights(index, in_len, out_len)
+    kind: Literal["linear", "cubic"] = "linear" if method == "bilinear" else "cubic"
+    if antialias:
+        return jax_weights(index, in_len, out_len, kind, antialias=True)
+    if method == "bilinear":
+        return tf1_bilinear_weights(index, in_len, out_len, **flags)
+    x = (index + Fraction(1, 2)) * Fraction(in_len, out_len) - Fraction(1, 2)
+    taps = plain_taps(x, "cubic", A_KEYS)
+    kept = {j: (w if 0 <= j < in_len else Fraction(0)) for j, w in taps.items()}
+    total = sum(kept.values(), Fraction(0))
+    return {j: w / total for j, w in kept.items() if w != 0}
+
+
+def _check_tf2() -> list[object]:
+    bad: list[object] = []
+    for in_len in range(1, 9):
+        for out_len in range(1, 17):
+            s = Fraction(out_len, in_len)
+            for o in range(out_len):
+                x = source_coordinate("half_pixel", o, in_len, out_len)
+                xf = (o + Fraction(1, 2)) / s - Fraction(1, 2)
+
+                expected = {
+                    ("nearest", False): {
+                        nearest_index(x, in_len, "round_prefer_ceil"): Fraction(1)
+                    },
+                    ("bilinear", False): spec_linear("half_pixel", o, in_len, out_len),
+                    ("bilinear", True): nonzero_fractions(
+                        antialias_weights(xf, s, in_len, "linear", exclude=True)
+                    ),
+                    ("bicubic", False): nonzero_fractions(
+                        exclude_outside(plain_taps(xf, "cubic", A_KEYS), in_len)
+                    ),
+                    ("bicubic", True): nonzero_fractions(
+                        antialias_weights(xf, s, in_len, "cubic", A_KEYS, exclude=True)
+                    ),
+                }
+                for (method, aa), want in expected.items():
+                    got = tf2_resize_weights(o, in_len, out_len, method, antialias=aa)
+                    if nonzero_fractions(got) != want:
+                        bad.append((method, aa, in_len, out_len, o))
+    return bad
+
+
+def _tf2_area(index: int, in_len: int, out_len: int) -> dict[int, Fraction]:
+    return tf2_resize_weights(index, in_len, out_len, "area", antialias=False)
+
+
+@derivation("equiv.tf.resize.methods")
+def _tf2_methods() -> Derivation:
+    return Derivation(
+        id="equiv.tf.resize.methods",
+        title="tf.image.resize (TF2) methods as spec parameterisations (from the source)",
+        statement=(
+            "From TensorFlow's source, tf.image.resize with a size is half_pixel at the scale "
+            "out/in: 'nearest' is (nearest, round_prefer_ceil), 'bilinear' is linear with the "
+            "clamped border, or with antialias linear with antialias and exclude_outside, "
+            "and 'bicubic' is cubic with a = -1/2 and exclude_outside, with or without "
+            "antialias. "
+            "'area' weights pixel overlaps, which is resize.area exactly when out divides in. "
+            "These claims model the cited source formulas; TensorFlow is not run here."
+        ),
+        result={"x": closed_form("half_pixel").subs(s, n_out / n_in)},
+        claims=(
+            exhaustive(
+                "source models of nearest, bilinear and bicubic (with and without antialias) "
+                "equal the stated spec parameterisations",
+                "in = 1..8, out = 1..16, every output index",
+                _check_tf2,
+            ),
+            exhaustive(
+                "source model of area equals the pixel-area weights, and the mean over "
+                "area_window iff out divides in",
+                AREA_DOMAIN,
+                lambda: check_area_model(_tf2_area),
+            ),
+        ),
+        references=(
+            TF_IMAGE_OPS.at(
+                "resize_images_v2: antialias uses scale_and_translate (triangle, keyscubic); "
+                "else resize_bilinear / resize_nearest_neighbor / resize_bicubic with "
+                "half_pixel_centers=True, resize_area"
+            ),
+            TF_NEAREST.at("compute_indices, HalfPixelScalerForNN: floorf((i + 0.5) scale)"),
+            TF_BILINEAR.at("compute_interpolation_weights with HalfPixelScaler"),
+            TF_BICUBIC.at(
+                "GetWeightsAndIndices with use_keys_cubic (a = -0.5): weights of taps outside "
+                "the image set to 0 and the rest divided by their sum"
+            ),
+            TF_SCALE_AND_TRANSLATE.at(
+                "ComputeSpansCore: sample_f = (x + 0.5) inv_scale - inv_translate, "
+                "kernel_scale = max(inv_scale, 1) with antialias, span clipped to the input, "
+                "weights normalised"
+            ),
+            TF_AREA.at("ResizeAreaOp: scale_y = overlap of [v, v + 1) with [in_y, in_y1)"),
+        ),
+        implemented_by=(
+            "conformance.backends.tf.tf_method",
+            "spec.resize.equiv.tf.tf2_resize_weights",
+        ),
+        notes=(
+            "Source-derived: tensorflow is not installed here, so no claim is checked "
+            "against the library; the area model is the same overlap rule as "
+            "equiv.opencv.resize.area_integer_ratio.",
         ),
     )
