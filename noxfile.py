@@ -113,14 +113,18 @@ BACKENDS = ("ort", "onnx-reference", "scipy", "opencv", "pillow", "jax", "torch-
 TORCH_COMPILE_SAMPLE = (
     "resize[nearest-asymmetric-floor]",
     "resize[linear-half_pixel]",
-    "resize_integer_ratio[linear-half_pixel]",
     "resize[cubic-half_pixel]",
     "resize[area]",
+    "resize_integer_ratio[linear-half_pixel]",
+    "resize_length_rounding[linear-half_pixel]",
+    "resize_size_and_scale[linear-half_pixel]",
+    "resize_length_one[linear-half_pixel-antialias-exclude_outside]",
     "conv[basic]",
     "conv_transpose[basic]",
     "pixel_shuffle[*]",
 )
-"""torch-compile compiles every case (seconds each), so it runs these features, 2 cases each."""
+"""torch-compile compiles every case (seconds each; all of the suite at 2 cases a test takes
+15 minutes on 2 cores), so it runs these tests, where its deviations and eager torch's show."""
 
 
 @nox.session(default=False)

@@ -51,3 +51,32 @@ def test_onnx_reference_short_run() -> None:
 def test_ort_short_run() -> None:
     pytest.importorskip("onnxruntime")
     short_run("ort", ["resize[linear-half_pixel]", "conv[basic]", "pixel_shuffle[*]"])
+
+
+def test_onnx_reference_pools_agree_with_torch() -> None:
+    """The pooling adapters, checked against torch until the suite has pooling tests."""
+    pytest.importorskip("onnx")
+    torch = pytest.importorskip("torch")
+    functional = torch.nn.functional
+    backend = assert_registered("onnx-reference", "float64", param_dtype="float32")
+    x = np.random.default_rng(0).integers(-8, 9, size=(2, 3, 6, 7)).astype(np.float64)
+    t = torch.from_numpy(x)
+    kwargs = {"kernel_size": 3, "stride": 2, "padding": 1}
+    values, indices = backend.max_pool(x, **kwargs)
+    want_values, want_indices = functional.max_pool2d(t, return_indices=True, **kwargs)
+    assert np.array_equal(values, want_values.numpy())
+    assert np.array_equal(indices, want_indices.numpy())  # flat in each plane
+    for include in (True, False):
+        got = backend.avg_pool(x, count_include_pad=include, **kwargs)
+        want = functional.avg_pool2d(t, count_include_pad=include, **kwargs).numpy()
+        assert np.allclose(got, want, rtol=0, atol=1e-12)
+    mean = x.mean(axis=(2, 3), keepdims=True)
+    assert np.allclose(backend.adaptive_avg_pool(x, output_size=1), mean)
+    # onnx.reference scatters into the inferred shape and pads it to output_shape, so the
+    # round trip is checked where the two agree: kernel 2, stride 2, even lengths
+    even = torch.from_numpy(x[:, :, :, :6].copy())
+    values, indices = backend.max_pool(even.numpy(), kernel_size=2)
+    want = functional.max_unpool2d(*functional.max_pool2d(even, 2, return_indices=True), 2)
+    assert np.array_equal(backend.max_unpool(values, indices, kernel_size=2), want.numpy())
+    with pytest.raises(Unsupported):
+        backend.adaptive_avg_pool(x, output_size=(2, 3))
