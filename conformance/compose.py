@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 import oracle
 from spec.fcn import caffe_crop_offsets, upsampling
 
-__all__ = ["COMPOSED", "crop", "fcn_fuse", "fcn_fuse_resize"]
+__all__ = ["COMPOSED", "crop", "fcn_fuse", "fcn_fuse_resize", "fcn_stages"]
 
 Array = NDArray[np.float64]
 
@@ -30,6 +30,22 @@ def crop(x: Array, offset: int, lengths: Sequence[int]) -> Array:
     window: tuple[Any, ...] = (..., *(slice(offset, offset + n) for n in lengths))
     cropped: Array = x[window]
     return cropped
+
+
+def fcn_stages(variant: str, classes: int, ndim: int) -> list[tuple[Array, int, int, int]]:
+    """Each upsampling of ``variant``: ``(weight, kernel_size, stride, crop offset)``.
+
+    The weight is the bilinear kernel of every one of ``classes`` classes, in
+    the grouped layout ``(K, 1, *k)`` (fcn.bilinear.kernel); the offset is the
+    crop after the stage (fcn.caffe.offsets).
+    """
+    stages = []
+    offsets = caffe_crop_offsets(variant).values()
+    for (_, kernel_size, stride), offset in zip(upsampling(variant), offsets, strict=True):
+        kernel = oracle.bilinear_kernel(kernel_size, ndim)
+        weight = np.broadcast_to(kernel, (classes, 1, *kernel.shape)).copy()
+        stages.append((weight, kernel_size, stride, offset))
+    return stages
 
 
 def _per_axis(value: Any, ndim: int) -> tuple[int, ...]:
@@ -54,23 +70,19 @@ def fcn_fuse(
     """
     maps = [np.asarray(m, dtype=np.float64) for m in (score_fr, score_pool4, score_pool3)
             if m is not None]  # fmt: skip
-    offsets = list(caffe_crop_offsets(variant).values())
-    stages = upsampling(variant)
     fused = maps[0]
-    ndim = fused.ndim - 2
+    classes, ndim = fused.shape[1], fused.ndim - 2
     size = _per_axis(input_size, ndim)
-    for step, (_, kernel_size, stride) in enumerate(stages):
-        classes = fused.shape[1]
-        kernel = oracle.bilinear_kernel(kernel_size, ndim)
-        weight = np.broadcast_to(kernel, (classes, 1, *kernel.shape)).copy()
+    stages = fcn_stages(variant, classes, ndim)
+    for step, (weight, _, stride, offset) in enumerate(stages):
         up = np.asarray(
             backend.conv_transpose(fused, weight, None, stride=stride, groups=classes),
             dtype=np.float64,
         )
         if step < len(stages) - 1:
-            fused = up + crop(maps[step + 1], offsets[step], up.shape[2:])
+            fused = up + crop(maps[step + 1], offset, up.shape[2:])
         else:
-            fused = crop(up, offsets[step], size)
+            fused = crop(up, offset, size)
     return fused
 
 

@@ -24,16 +24,11 @@ from conformance.strategies.pool import (
 )
 
 
-def _values(spec: tuple[str, ...]) -> Any:
+def _judge(spec: tuple[str, ...], part: str = "values") -> Any:
+    """Compare the ``part`` ("values" or "indices") of a pooling result with the oracle's."""
+
     def judge(target: Target, case: Case, got: Any) -> None:
-        target.compare(case, got, spec, part="values")
-
-    return judge
-
-
-def _indices(spec: tuple[str, ...]) -> Any:
-    def judge(target: Target, case: Case, got: Any) -> None:
-        target.compare(case, got, spec, part="indices")
+        target.compare(case, got, spec, part=part)
 
     return judge
 
@@ -41,8 +36,7 @@ def _indices(spec: tuple[str, ...]) -> Any:
 def _check(target: Target, feature: PoolFeature, part: str = "values", **options: Any) -> None:
     spec = feature.spec_ids
     cases = pool_cases(feature, target.dtype, probe=target.probe, **options)
-    judge = _indices(spec) if part == "indices" else _values(spec)
-    target.check(feature.op, cases, spec, judge)
+    target.check(feature.op, cases, spec, _judge(spec, part))
 
 
 @pytest.mark.parametrize("feature", feature_params(pool_features("max_pool")))
@@ -92,7 +86,7 @@ _ADAPTIVE_PARAMS = [
 def test_adaptive_pool(target: Target, op: str) -> None:
     """Windows [floor(i n / o), ceil((i + 1) n / o)), output sizes below and above the input."""
     spec = _ADAPTIVE[op]
-    target.check(op, adaptive_cases(op, target.dtype, probe=target.probe), spec, _values(spec))
+    target.check(op, adaptive_cases(op, target.dtype, probe=target.probe), spec, _judge(spec))
 
 
 @pytest.mark.parametrize("op", _ADAPTIVE_PARAMS)
@@ -100,7 +94,7 @@ def test_adaptive_pool_length_one(target: Target, op: str) -> None:
     """Input or output length 1 on some axis: global pooling and broadcasting."""
     spec = (*_ADAPTIVE[op], "pool.global")
     cases = adaptive_cases(op, target.dtype, focus="length_one", probe=target.probe)
-    target.check(op, cases, spec, _values(spec))
+    target.check(op, cases, spec, _judge(spec))
 
 
 @pytest.mark.op("adaptive_max_pool")
@@ -109,7 +103,7 @@ def test_adaptive_max_pool_indices(target: Target) -> None:
     """The flat index of each adaptive window's maximum."""
     spec = ("pool.adaptive.windows", "pool.max.indices", "pool.max.ties")
     cases = adaptive_cases("adaptive_max_pool", target.dtype, probe=target.probe)
-    target.check("adaptive_max_pool", cases, spec, _indices(spec))
+    target.check("adaptive_max_pool", cases, spec, _judge(spec, "indices"))
 
 
 _UNPOOL = ("pool.unpool.scatter", "pool.unpool.roundtrip")

@@ -22,10 +22,9 @@ import numpy as np
 import oracle
 from conformance.case import Case
 from conformance.compare import EXPECTATIONS, Expectation
-from conformance.compose import crop
+from conformance.compose import crop, fcn_stages
 from conformance.tolerance.dot import dot_bound
 from conformance.tolerance.resize import resize_bound
-from spec.fcn import caffe_crop_offsets, upsampling
 
 __all__ = ["fcn_expectation", "fcn_resize_expectation"]
 
@@ -37,26 +36,22 @@ def fcn_expectation(case: Case, u: Fraction) -> Expectation:
     want = case.call(oracle.fcn_fuse)
     variant = case.kwargs["variant"]
     maps = [np.abs(a) for a in case.arrays.values()]
-    offsets = list(caffe_crop_offsets(variant).values())
-    stages = upsampling(variant)
     size = want.shape[2:]
     magnitude, bound = maps[0], np.zeros_like(maps[0])
-    ndim = magnitude.ndim - 2
-    for step, (_, kernel_size, stride) in enumerate(stages):
-        classes = magnitude.shape[1]
-        kernel = oracle.bilinear_kernel(kernel_size, ndim)
-        weight = np.broadcast_to(kernel, (classes, 1, *kernel.shape)).copy()
+    classes, ndim = magnitude.shape[1], magnitude.ndim - 2
+    stages = fcn_stages(variant, classes, ndim)
+    for step, (weight, kernel_size, stride, offset) in enumerate(stages):
 
-        def up(a: Array, w: Array = weight, s: int = stride, g: int = classes) -> Array:
-            return oracle.conv_transpose(a, w, stride=s, groups=g)
+        def up(a: Array, w: Array = weight, s: int = stride) -> Array:
+            return oracle.conv_transpose(a, w, stride=s, groups=classes)
 
         upped = up(magnitude)
         taps = math.ceil(kernel_size / stride) ** ndim
         bound = up(bound + float(u) * magnitude) + dot_bound(upped, taps, u)
         if step < len(stages) - 1:
-            magnitude = upped + crop(maps[step + 1], offsets[step], upped.shape[2:])
+            magnitude = upped + crop(maps[step + 1], offset, upped.shape[2:])
         else:
-            magnitude, bound = crop(upped, offsets[step], size), crop(bound, offsets[step], size)
+            magnitude, bound = crop(upped, offset, size), crop(bound, offset, size)
     return Expectation(want, bound, "fcn.caffe.blob_sizes", value_ids=("fcn.caffe.offsets",))
 
 
