@@ -53,6 +53,7 @@ from oracle._args import (
     require_choice,
     require_finite,
 )
+from oracle._arrays import describe
 from oracle._types import (
     COORDINATE_MODES,
     MODES,
@@ -825,7 +826,7 @@ def apply_plan(
     """
     if not isinstance(x, np.ndarray) or x.dtype.kind not in "iuf":
         raise invalid(
-            "x", f"must be a real numeric numpy array, got {_describe(x)}", "resize.separable"
+            "x", f"must be a real numeric numpy array, got {describe(x)}", "resize.separable"
         )
     if x.ndim != len(plans) + 2:
         raise invalid(
@@ -906,13 +907,6 @@ def apply_plan(
     return result
 
 
-def _describe(x: object) -> str:
-    """A short description of an invalid array argument, for error messages."""
-    if isinstance(x, np.ndarray):
-        return f"array of dtype {x.dtype} and shape {x.shape}"
-    return f"{type(x).__name__} {x!r}"[:200]
-
-
 def resize(
     x: NDArray[np.generic],
     *,
@@ -970,7 +964,7 @@ def resize(
     if not isinstance(x, np.ndarray) or x.dtype.kind not in "iuf":
         raise invalid(
             "x",
-            f"must be a real numeric numpy array (integer or float dtype), got {_describe(x)}",
+            f"must be a real numeric numpy array (integer or float dtype), got {describe(x)}",
             "resize.separable",
         )
     if not 3 <= x.ndim <= 5:
