@@ -15,11 +15,13 @@ __all__ = [
     "C99",
     "CONV_ARITHMETIC_ANIMATIONS",
     "DEEP_LEARNING_BOOK",
+    "DUCHON_1979",
     "DUMOULIN_VISIN",
     "FCN_2015",
     "GOLUB_VAN_LOAN",
     "HIGHAM_2002",
     "IEEE_754_2008",
+    "JAX_SCALE",
     "KERAS_DECONV_LENGTH",
     "KEYS_1981",
     "NUMERICAL_RECIPES_1992",
@@ -54,6 +56,7 @@ __all__ = [
     "TF_NEAREST",
     "TF_PADDING",
     "TF_RESIZER_STATE",
+    "TF_RESIZE_AREA",
     "TORCH_ADAPTIVE_AVG_CU",
     "TORCH_ADAPTIVE_POOLING",
     "TORCH_ADAPTIVE_POOLING_H",
@@ -69,11 +72,18 @@ __all__ = [
     "TORCH_POOL_SHAPE",
     "TORCH_UPSAMPLE_H",
     "TORCH_UPSAMPLE_KERNEL",
+    "TURKOWSKI_1990",
     "VAN_LOAN_2000",
 ]
 
 # --- papers, books and standards ------------------------------------------------------------
 
+DUCHON_1979 = Reference(
+    author="C. E. Duchon",
+    title="Lanczos filtering in one and two dimensions",
+    venue="Journal of Applied Meteorology 18(8), 1016-1022",
+    year=1979,
+)
 BURDEN_FAIRES_2011 = Reference(
     author="Burden and Faires",
     title="Numerical Analysis",
@@ -109,6 +119,12 @@ KEYS_1981 = Reference(
     title="Cubic convolution interpolation for digital image processing",
     venue="IEEE Transactions on Acoustics, Speech, and Signal Processing 29(6), 1153-1160",
     year=1981,
+)
+TURKOWSKI_1990 = Reference(
+    author="K. Turkowski",
+    title="Filters for common resampling tasks",
+    venue="Graphics Gems (A. S. Glassner, ed.), Academic Press, 147-165",
+    year=1990,
 )
 NUMERICAL_RECIPES_1992 = Reference(
     author="Press, Teukolsky, Vetterling and Flannery",
@@ -215,6 +231,12 @@ TF_CROP_AND_RESIZE = Reference(
     venue="TensorFlow API documentation",
     year=2019,
 )
+TF_RESIZE_AREA = Reference(
+    author="TensorFlow authors",
+    title="tensorflow/core/kernels/image/resize_area_op.cc",
+    venue="TensorFlow source, github.com/tensorflow/tensorflow (commit 023ab92b)",
+    year=2020,
+)
 TF1_API = Reference(
     author="TensorFlow authors",
     title="tf.compat.v1.image.resize_bilinear, resize_nearest_neighbor",
@@ -234,6 +256,12 @@ OPENCV_RESIZE = Reference(
     author="OpenCV contributors",
     title="modules/imgproc/src/resize.cpp",
     venue="OpenCV source, github.com/opencv/opencv (commit e4d7984a)",
+    year=2026,
+)
+JAX_SCALE = Reference(
+    author="JAX authors",
+    title="jax/_src/image/scale.py",
+    venue="JAX source, github.com/jax-ml/jax (commit 0a859453; jax 0.10.2 agrees)",
     year=2026,
 )
 PILLOW_RESAMPLE = Reference(
