@@ -1,4 +1,6 @@
-"""The resize oracle: nearest, linear, cubic and area resampling of ``(N, C, *spatial)`` arrays.
+"""The resize oracle: nearest, linear, cubic, Lanczos, area and box resampling.
+
+Arrays are ``(N, C, *spatial)``.
 
 A resize is separable (resize.separable): it resamples one spatial axis at a
 time, and every axis is described by an :class:`AxisPlan`, a fixed number of
@@ -10,12 +12,14 @@ is bounded by its input and output lengths, whatever the scale.
   output lengths (resize.output_length), the coordinate scale
   (resize.coordinate_scale), the source coordinate of each output position
   (coord.*), nearest rounding and its ties (nearest.rounding), tap windows,
-  edge clamping (resize.border), area windows (resize.area) and the outside
-  test of tf_crop_and_resize (coord.tf_crop_and_resize).
+  edge clamping (resize.border), area windows (resize.area), box cells
+  (resize.box) and the outside test of tf_crop_and_resize
+  (coord.tf_crop_and_resize).
 * :func:`axis_weights` turns the source coordinates of one axis into taps and
   weights with a kernel from :mod:`oracle.kernels` (interp.linear.weights,
-  interp.cubic.kernel, resize.exclude_outside, resize.antialias), summing the
-  taps beyond an edge in closed form (resize.border).
+  interp.cubic.kernel, interp.lanczos.kernel, interp.lanczos.weights,
+  resize.exclude_outside, resize.antialias), summing the taps beyond an edge
+  in closed form, or for Lanczos in float64 (resize.border).
 * :func:`apply_plan` applies the plans axis by axis in float64 (resize.separable):
   an axis's weights form a banded matrix, applied as matrix products over
   blocks of outputs, or by indexing where it only selects samples (nearest);
@@ -71,7 +75,7 @@ __all__ = [
     "resize_plan",
 ]
 
-_KERNEL_MODES: tuple[kernels.KernelMode, ...] = ("linear", "cubic")
+_KERNEL_MODES: tuple[kernels.KernelMode, ...] = ("linear", "cubic", "lanczos")
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,10 +88,13 @@ class AxisPlan:
 
     * ``source``: the exact source coordinate of every output position
       (coord.*), or ``None`` for ``"area"``, which has windows, not coordinates.
+      For ``"box"`` it is the half_pixel coordinate, whose output cell
+      ``[i/s, (i + 1)/s)`` is centred on ``source + 1/2`` (resize.box).
     * ``indices``: ``(out_length, taps)`` input indices, every one in
-      ``[0, in_length)``.  For ``"linear"`` and ``"cubic"`` a row reads a run
-      of consecutive samples, each once: the taps beyond an edge read the
-      edge sample (resize.border) and their weights are added to its entry.
+      ``[0, in_length)``.  For ``"linear"``, ``"cubic"``, ``"lanczos"`` and
+      ``"box"`` a row reads a run of consecutive samples, each once: the taps
+      beyond an edge read the edge sample (resize.border) and their weights
+      are added to its entry.
       A row with fewer entries than ``taps`` is padded with weight 0 at an
       index from its own window.
     * ``weights``: ``(out_length, taps)`` float64 weights.
@@ -302,6 +309,13 @@ def _source_coordinates(
     return tuple(Fraction(step * i + origin, denominator) for i in range(out_length))
 
 
+def _lanczos_a(value: object) -> int:
+    """``lanczos_a`` as an int: an integer ``>= 1`` (an int or NumPy integer, not a bool)."""
+    if isinstance(value, bool) or not is_int(value) or value < 1:
+        raise invalid("lanczos_a", f"must be an int >= 1, got {value!r}", "interp.lanczos.kernel")
+    return int(value)
+
+
 def _as_fraction(value: object) -> Fraction:
     """A source coordinate as an exact rational (a float is its exact dyadic value)."""
     if isinstance(value, Fraction):
@@ -328,6 +342,61 @@ def _area_plan(
     return indices, weights, active
 
 
+def _box_plan(
+    in_length: int, out_length: int, scale: Fraction, exclude_outside: bool
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
+    """Fractional pixel-area weights (resize.box), exact until each weight is rounded once.
+
+    Output ``i`` covers the cell ``[i/s, (i + 1)/s)`` of the input axis and
+    sample ``j`` the cell ``[j, j + 1)``; the sample weighs the length of their
+    overlap divided by the cell's length ``1/s``, so the weights are the
+    mean of the piecewise-constant input over the cell.  Only the samples
+    whose cells meet the output cell with positive length are taps.  A cell
+    starts at ``i/s >= 0``, so only its end can pass the end ``in`` of the
+    input: the part beyond is added to the last sample (resize.border),
+    unless ``exclude_outside``, which drops it and divides by the length left
+    inside (resize.exclude_outside); a cell with nothing inside the input then
+    has no weights, and is rejected.  A row costs one step per sample it
+    reads, however long the cell.
+    """
+    rows: list[dict[int, Fraction]] = []
+    for i in range(out_length):
+        lo, hi = i / scale, (i + 1) / scale
+        inside = min(hi, Fraction(in_length))  # the cell's end, or the input's
+        row: dict[int, Fraction] = {}
+        for j in range(math.floor(lo), math.ceil(inside)):
+            row[j] = min(Fraction(j + 1), hi) - max(Fraction(j), lo)
+        if exclude_outside:
+            total = inside - lo
+            if total <= 0:
+                raise invalid(
+                    "exclude_outside",
+                    f"output {i} of the axis resized from {in_length} to {out_length} covers "
+                    f"[{float(lo)!r}, {float(hi)!r}), which does not meet the input "
+                    f"[0, {in_length}): no weights are left to renormalise",
+                    "resize.box",
+                )
+        else:  # resize.border: the part beyond the input reads its last sample
+            total = hi - lo
+            if hi > in_length:
+                last = in_length - 1
+                row[last] = row.get(last, Fraction(0)) + hi - max(lo, Fraction(in_length))
+        rows.append({j: length / total for j, length in sorted(row.items())})
+    taps = max(len(row) for row in rows)
+    indices = np.zeros((out_length, taps), dtype=np.intp)
+    weights = np.zeros((out_length, taps), dtype=np.float64)
+    active = np.zeros((out_length, taps), dtype=np.bool_)
+    for i, row in enumerate(rows):
+        entries = list(row.items())
+        for t in range(taps):
+            j, w = entries[min(t, len(entries) - 1)]  # pad: repeat the last sample, weight 0
+            indices[i, t] = j
+            if t < len(entries):
+                weights[i, t] = float(w)
+                active[i, t] = True
+    return indices, weights, active
+
+
 def axis_weights(
     source: Sequence[Fraction] | NDArray[np.float64],
     in_length: int,
@@ -337,8 +406,9 @@ def axis_weights(
     exclude_outside: bool,
     scale: Fraction | Real,
     antialias: bool,
+    lanczos_a: Int = kernels.LANCZOS_A_DEFAULT,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """Taps and weights of one axis for the interpolating modes ``"linear"`` and ``"cubic"``.
+    """Taps and weights of one axis for the kernel modes: linear, cubic and Lanczos.
 
     ``source`` holds the source coordinate of every output position, either as
     exact :class:`~fractions.Fraction` values or as float64 numbers; a float is
@@ -348,12 +418,16 @@ def axis_weights(
     of consecutive indices in ``[0, in_length)``, with weights ``weights[i]``.
 
     The kernel ``K`` is :func:`oracle.kernels.linear` (support ``r = 1``,
-    interp.linear.weights) or :func:`oracle.kernels.cubic` with ``a = cubic_a``
-    (support ``r = 2``, interp.cubic.kernel), stretched by ``1 / sigma``:
+    interp.linear.weights), :func:`oracle.kernels.cubic` with ``a = cubic_a``
+    (support ``r = 2``, interp.cubic.kernel) or :func:`oracle.kernels.lanczos`
+    of order ``a = lanczos_a`` (support ``r = a``, interp.lanczos.kernel),
+    stretched by ``1 / sigma``:
 
     * Without a stretch (``sigma = 1``), the taps of ``x`` are ``floor(x) - r + 1``
-      to ``floor(x) + r`` (2 for linear, 4 for cubic), tap ``j`` weighs
-      ``K(j - x)``, and the weights are not renormalised (they already sum to one).
+      to ``floor(x) + r`` (2 for linear, 4 for cubic, ``2a`` for Lanczos), tap
+      ``j`` weighs ``K(j - x)``, and the linear and cubic weights are not
+      renormalised (they already sum to one); the Lanczos weights do not sum
+      to one and are always renormalised (interp.lanczos.weights).
     * resize.antialias: when ``antialias`` and ``scale < 1``, ``sigma = scale``:
       the taps are every integer ``j`` with ``|j - x| < r / sigma``, tap ``j``
       weighs ``K((j - x) sigma)``, and the weights are renormalised to sum to
@@ -368,7 +442,8 @@ def axis_weights(
     entries however small ``scale`` is.  The taps of ``x`` inside the input are
     evaluated one by one in float64, at ``(j - x) sigma`` rounded from its exact
     value; the taps beyond an edge, all reading the edge sample, are summed
-    exactly in closed form (:func:`oracle.kernels.kernel_sum`) and rounded once.
+    exactly in closed form (:func:`oracle.kernels.kernel_sum`) and rounded once,
+    or for Lanczos in float64 (:func:`oracle.kernels.lanczos_sum`).
 
     A row whose weights would be renormalised by a zero sum (every tap with a
     nonzero weight lies outside the input) has no defined weights; its
@@ -383,6 +458,7 @@ def axis_weights(
         exclude_outside=exclude_outside,
         scale=scale,
         antialias=antialias,
+        lanczos_a=lanczos_a,
     )
     return indices, weights
 
@@ -396,6 +472,7 @@ def _interpolation_taps(
     exclude_outside: bool,
     scale: Fraction | Real,
     antialias: bool,
+    lanczos_a: Int = kernels.LANCZOS_A_DEFAULT,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
     """:func:`axis_weights`, plus which entries are active (see :class:`AxisPlan`)."""
     kind = require_choice(mode, "mode", _KERNEL_MODES, "resize.separable")
@@ -405,12 +482,15 @@ def _interpolation_taps(
         )
     n = int(in_length)
     a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
+    order = _lanczos_a(lanczos_a)
+    if kind == "lanczos":
+        a = float(order)  # the kernel's one parameter: the cubic a, or the Lanczos order
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
     scale = _as_fraction(scale)
     if scale <= 0:
         raise invalid("scale", f"must be > 0, got {scale}", "resize.coordinate_scale")
-    support = kernels.support(kind)
+    support = kernels.support(kind, a)
     stretch = scale if antialias and scale < 1 else Fraction(1)
 
     # Exact part: the taps first..last of every x, and the run of samples low..high they read.
@@ -441,7 +521,7 @@ def _interpolation_taps(
     index = column(lows) + np.minimum(k, count - 1)  # padding repeats the row's last sample
     is_tap = in_row & (index >= column(firsts)) & (index <= column(lasts))
     distance = np.where(is_tap, column(starts) + k * float(stretch), 0.0)
-    kernel = kernels.linear(distance) if kind == "linear" else kernels.cubic(distance, a)
+    kernel = kernels.kernel(kind, distance, a)
     weights = np.where(is_tap, kernel, 0.0)
     if not exclude_outside:  # resize.border: the taps beyond each edge add up on the edge sample
         for row, (x, first, last, low, high) in enumerate(
@@ -456,8 +536,16 @@ def _interpolation_taps(
                     kernels.kernel_sum(kind, max(first, n), last, x, stretch, a)
                 )
     active = is_tap if exclude_outside else in_row
-    if exclude_outside or stretch != 1:
+    if exclude_outside or stretch != 1 or kind == "lanczos":  # interp.lanczos.weights
         total = weights.sum(axis=1, keepdims=True)
+        if exclude_outside and kind != "lanczos":
+            # resize.exclude_outside: whether the in-range weights sum to 0 is decided exactly.
+            # Horner's rule leaves a residue of about 2^-52 at a knot of the cubic (K(1) = 0
+            # for every a, 2.2e-16 in float64 for a = -1/3), which must not renormalise to 1.
+            for tiny in np.flatnonzero(np.abs(total[:, 0]) < 2.0**-30).tolist():
+                first, last = max(firsts[tiny], 0), min(lasts[tiny], n - 1)
+                if kernels.kernel_sum(kind, first, last, coordinates[tiny], stretch, a) == 0:
+                    total[tiny, 0] = 0.0
         weights = np.divide(weights, total, out=np.full_like(weights, np.nan), where=total != 0)
     return index.astype(np.intp), weights, active
 
@@ -474,6 +562,7 @@ def resize_plan(
     exclude_outside: bool = False,
     antialias: bool = False,
     roi: Sequence[Sequence[Real]] | None = None,
+    lanczos_a: Int = kernels.LANCZOS_A_DEFAULT,
 ) -> tuple[AxisPlan, ...]:
     """Validate the resize parameters and make every index decision, one :class:`AxisPlan` per axis.
 
@@ -489,9 +578,16 @@ def resize_plan(
       source coordinate of each output index (see :class:`AxisPlan`).
     * nearest.rounding: ``"nearest"`` takes the sample ``R(x)``, with ``R``
       given by ``nearest_mode`` and exact ties, clamped to ``[0, in - 1]``.
-    * ``"linear"`` and ``"cubic"``: taps and weights from :func:`axis_weights`.
+    * ``"linear"``, ``"cubic"`` and ``"lanczos"``: taps and weights from
+      :func:`axis_weights`.
     * resize.area: ``"area"`` averages the adaptive-pooling window
       ``[floor(i * in / out), ceil((i + 1) * in / out))``.
+    * interp.lanczos.weights: ``"lanczos"`` divides its weights by their sum,
+      over all taps (edge replicate) or the in-range ones (exclude_outside).
+    * resize.box: ``"box"`` weighs sample ``j`` by ``s`` times the length of
+      ``[j, j + 1) ∩ [i/s, (i + 1)/s)``, exactly, then rounds each weight once;
+      it equals ``"area"`` exactly when out divides in or in divides 2 out
+      (resize.box.area).
     * coord.tf_crop_and_resize: an output whose source coordinate lies outside
       ``[0, in - 1]`` is marked ``outside``.
 
@@ -508,12 +604,14 @@ def resize_plan(
     )
     nearest_mode = require_choice(nearest_mode, "nearest_mode", NEAREST_MODES, "nearest.rounding")
     a = float(require_finite(cubic_a, "cubic_a", "interp.cubic.kernel"))
+    order = _lanczos_a(lanczos_a)
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
     if antialias and mode not in _KERNEL_MODES:
         raise invalid(
             "antialias",
-            f"applies to mode 'linear' or 'cubic' only, got antialias=True with mode={mode!r}",
+            f"applies to mode 'linear', 'cubic' or 'lanczos' only, got antialias=True with "
+            f"mode={mode!r}",
             "resize.antialias",
         )
     if mode == "area" and coordinate_mode != "half_pixel":
@@ -522,6 +620,13 @@ def resize_plan(
             f"mode 'area' takes no coordinate mode other than the default 'half_pixel' "
             f"(its windows depend on the lengths only), got {coordinate_mode!r}",
             "resize.area",
+        )
+    if mode == "box" and coordinate_mode != "half_pixel":
+        raise invalid(
+            "coordinate_mode",
+            f"mode 'box' takes no coordinate mode other than the default 'half_pixel' "
+            f"(its cells [i/s, (i + 1)/s) are centred as half_pixel), got {coordinate_mode!r}",
+            "resize.box",
         )
     rois = _check_roi(roi, ndim, coordinate_mode)
     out_lengths, scales = _lengths_and_scales(in_lengths, size, scale_factor)
@@ -538,6 +643,7 @@ def resize_plan(
             exclude_outside=exclude_outside,
             antialias=antialias,
             roi=rois[axis] if rois else None,
+            lanczos_a=order,
         )
         for axis, (n, out, s) in enumerate(zip(in_lengths, out_lengths, scales, strict=True))
     )
@@ -556,6 +662,7 @@ def _axis_plan(
     exclude_outside: bool,
     antialias: bool,
     roi: tuple[Fraction, Fraction] | None,
+    lanczos_a: int = kernels.LANCZOS_A_DEFAULT,
 ) -> AxisPlan:
     """The plan of one axis from validated arguments (see :func:`resize_plan`).
 
@@ -566,6 +673,9 @@ def _axis_plan(
     source: tuple[Fraction, ...] | None = None
     if mode == "area":
         indices, weights, active = _area_plan(n, out)
+    elif mode == "box":
+        source = _source_coordinates(n, out, s, "half_pixel", None)
+        indices, weights, active = _box_plan(n, out, s, exclude_outside)
     else:
         source = _source_coordinates(n, out, s, coordinate_mode, roi)
         if coordinate_mode == "tf_crop_and_resize":
@@ -585,6 +695,7 @@ def _axis_plan(
                 exclude_outside=exclude_outside,
                 scale=s,
                 antialias=antialias,
+                lanczos_a=lanczos_a,
             )
             undefined = np.asarray(np.isnan(weights).any(axis=1), dtype=np.bool_)
             if (undefined & ~outside).any():
@@ -920,6 +1031,7 @@ def resize(
     antialias: bool = False,
     roi: Sequence[Sequence[Real]] | None = None,
     extrapolation_value: Real = 0.0,
+    lanczos_a: Int = kernels.LANCZOS_A_DEFAULT,
 ) -> NDArray[np.float64]:
     """Resize the spatial axes of an ``(N, C, *spatial)`` array (docs/contract.md).
 
@@ -936,18 +1048,27 @@ def resize(
       (interp.linear.weights; bilinear and trilinear on 2 and 3 axes,
       interp.linear.separable), ``"cubic"`` (interp.cubic.kernel with
       ``a = cubic_a``), ``"area"`` (adaptive average pooling windows,
-      resize.area).
+      resize.area), ``"box"`` (fractional pixel-area weighting: output ``i``
+      is the mean of the piecewise-constant input over ``[i/s, (i + 1)/s)``,
+      as OpenCV INTER_AREA and TensorFlow's area, for downsampling and
+      upsampling alike; resize.box), ``"lanczos"`` (the kernel
+      ``sinc(t) sinc(t/a)`` of order ``a = lanczos_a`` on ``2a`` taps, the
+      weights divided by their sum; interp.lanczos.kernel,
+      interp.lanczos.weights).
+    * ``lanczos_a``: the Lanczos order, an int ``>= 1``: 3 as Pillow's LANCZOS
+      and jax's lanczos3, 4 as OpenCV's INTER_LANCZOS4, 5 as jax's lanczos5.
     * ``coordinate_mode``: the map from output index to source coordinate
       (coord.half_pixel, coord.half_pixel_symmetric, coord.pytorch_half_pixel,
       coord.align_corners, coord.asymmetric, coord.tf_crop_and_resize).
-      ``"area"`` takes only the default.
+      ``"area"`` and ``"box"`` take only the default.
     * ``nearest_mode``: rounding of the source coordinate for ``"nearest"``:
       ``"round_prefer_floor"``, ``"round_prefer_ceil"``, ``"floor"``, ``"ceil"``.
     * ``exclude_outside``: taps outside the input get weight 0 and the rest are
       renormalised (resize.exclude_outside); otherwise they read the edge
-      sample (resize.border).
-    * ``antialias``: for ``"linear"`` and ``"cubic"``, stretch the kernel by
-      ``1 / scale`` when the scale is below 1 (resize.antialias).
+      sample (resize.border).  For ``"box"``, the part of a cell beyond the
+      input is dropped and the rest renormalised.
+    * ``antialias``: for ``"linear"``, ``"cubic"`` and ``"lanczos"``, stretch
+      the kernel by ``1 / scale`` when the scale is below 1 (resize.antialias).
     * ``roi``: one ``(start, end)`` pair per axis in normalised coordinates,
       required by and only by ``"tf_crop_and_resize"``; outputs whose source
       coordinate falls outside the input become ``extrapolation_value``.
@@ -996,5 +1117,6 @@ def resize(
         exclude_outside=exclude_outside,
         antialias=antialias,
         roi=roi,
+        lanczos_a=lanczos_a,
     )
     return apply_plan(x, plans, extrapolation_value)

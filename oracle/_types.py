@@ -19,9 +19,9 @@ __all__ = [
     "ResizeMode",
 ]
 
-ResizeMode: TypeAlias = Literal["nearest", "linear", "cubic", "area"]
+ResizeMode: TypeAlias = Literal["nearest", "linear", "cubic", "area", "box", "lanczos"]
 """``mode`` of :func:`oracle.resize` (nearest.rounding, interp.linear.weights,
-interp.cubic.kernel, resize.area)."""
+interp.cubic.kernel, resize.area, resize.box, interp.lanczos.kernel)."""
 
 CoordinateMode: TypeAlias = Literal[
     "half_pixel",

@@ -13,9 +13,14 @@ sums read that table.  Adding a method means adding a table here;
   (interp.linear.weights).
 * :func:`cubic`: the cubic convolution kernel of Keys (1981)
   (interp.cubic.kernel).
-* :func:`kernel_sum`: the exact sum of a stretched kernel over a run of
+* :func:`lanczos`: the Lanczos kernel ``sinc(t) sinc(t/a)``, the one kernel
+  that is not a table of polynomial pieces (interp.lanczos.kernel).
+* :func:`kernel`: the kernel of a mode with its one parameter (the cubic
+  ``a``, or the Lanczos order).
+* :func:`kernel_sum`: the sum of a stretched kernel over a run of
   consecutive samples, in a number of steps that does not grow with the run
-  (resize.antialias, resize.border).
+  (resize.antialias, resize.border): exact for the polynomial kernels,
+  :func:`lanczos_sum` in float64 for Lanczos (interp.lanczos.weights).
 """
 
 from __future__ import annotations
@@ -28,23 +33,34 @@ from typing import Literal, NamedTuple, TypeAlias, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from oracle._args import Real, exact, invalid, require_finite
+from oracle._args import Real, exact, invalid, is_real, require_finite
 from oracle._types import NEAREST_MODES, NearestMode
 
 __all__ = [
+    "LANCZOS_A_DEFAULT",
     "NEAREST_MODES",
     "KernelMode",
     "Piece",
+    "PolynomialMode",
     "cubic",
+    "kernel",
     "kernel_sum",
+    "lanczos",
+    "lanczos_order",
+    "lanczos_sum",
     "linear",
     "nearest_index",
     "pieces",
     "support",
 ]
 
-KernelMode: TypeAlias = Literal["linear", "cubic"]
+KernelMode: TypeAlias = Literal["linear", "cubic", "lanczos"]
 """The resize modes that weigh samples with a kernel."""
+PolynomialMode: TypeAlias = Literal["linear", "cubic"]
+"""The kernels that are tables of polynomial pieces (:func:`pieces`)."""
+
+LANCZOS_A_DEFAULT = 3
+"""The default Lanczos order ``a``: Pillow's LANCZOS and jax's lanczos3 (interp.lanczos.kernel)."""
 
 Number = TypeVar("Number", float, Fraction)
 
@@ -63,7 +79,7 @@ class Piece(NamedTuple):
     coefficients: tuple[float | Fraction, ...]
 
 
-def pieces(mode: KernelMode, a: Number) -> tuple[Piece, ...]:
+def pieces(mode: PolynomialMode, a: Number) -> tuple[Piece, ...]:
     """The kernel of ``mode`` as polynomial pieces in ``s = |t|``; ``a`` is the cubic parameter.
 
     * ``"linear"`` (interp.linear.weights): ``1 - s`` for ``s < 1``.
@@ -78,6 +94,12 @@ def pieces(mode: KernelMode, a: Number) -> tuple[Piece, ...]:
     >>> pieces("cubic", Fraction(-1, 2))[1].coefficients
     (Fraction(-1, 2), Fraction(5, 2), Fraction(-4, 1), Fraction(2, 1))
     """
+    if mode not in ("linear", "cubic"):
+        raise invalid(
+            "mode",
+            f"must be 'linear' or 'cubic' (a polynomial kernel), got {mode!r}",
+            "interp.lanczos.kernel",
+        )
     if mode == "linear":
         return (Piece(1, False, (-1, 1)),)
     return (
@@ -86,16 +108,21 @@ def pieces(mode: KernelMode, a: Number) -> tuple[Piece, ...]:
     )
 
 
-def support(mode: KernelMode) -> int:
-    """The kernel's half-width: ``K(t) = 0`` for ``|t| >= support`` (1 linear, 2 cubic).
+def support(mode: KernelMode, a: Real | None = None) -> int:
+    """The kernel's half-width: ``K(t) = 0`` for ``|t| >= support``.
 
-    The end of the last piece of :func:`pieces` (interp.linear.weights,
-    interp.cubic.kernel); antialias stretches it to ``support / s``
-    (resize.antialias).
+    1 for linear, 2 for cubic, ``a`` for Lanczos.
 
-    >>> support("linear"), support("cubic")
-    (1, 2)
+    For the polynomial kernels the end of the last piece of :func:`pieces`
+    (interp.linear.weights, interp.cubic.kernel); for Lanczos its order ``a``
+    (interp.lanczos.kernel, default :data:`LANCZOS_A_DEFAULT`).  Antialias
+    stretches it to ``support / s`` (resize.antialias).
+
+    >>> support("linear"), support("cubic"), support("lanczos", 4)
+    (1, 2, 4)
     """
+    if mode == "lanczos":
+        return lanczos_order(LANCZOS_A_DEFAULT if a is None else a)
     return pieces(mode, 0.0)[-1].upper
 
 
@@ -188,6 +215,77 @@ def cubic(t: ArrayLike, a: Real) -> NDArray[np.float64]:
     return _evaluate(pieces("cubic", a), t)
 
 
+def lanczos_order(a: object) -> int:
+    """The Lanczos order as a Python int, or ``ValueError``: an integer ``>= 1``.
+
+    A float with an integer value is accepted (the kernel's parameter travels
+    as a float next to the cubic ``a``); a bool is not (interp.lanczos.kernel).
+
+    >>> lanczos_order(3), lanczos_order(4.0)
+    (3, 4)
+    """
+    if isinstance(a, bool) or not is_real(a) or float(a) != math.floor(float(a)) or a < 1:
+        raise invalid("lanczos_a", f"must be an int >= 1, got {a!r}", "interp.lanczos.kernel")
+    return int(a)
+
+
+def _sin_pi(q: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``sin(pi q)`` with the argument reduced exactly: ``q = m + f``, ``|f| <= 1/2``.
+
+    ``q - round(q)`` is exact in float64, so the result is exactly 0 at the
+    integers and has a relative error of a few roundings elsewhere."""
+    m = np.rint(q)
+    value = np.sin(np.pi * (q - m))
+    return np.where(np.fmod(m, 2.0) == 0.0, value, -value) + 0.0  # no -0.0
+
+
+def lanczos(t: ArrayLike, a: Real = LANCZOS_A_DEFAULT) -> NDArray[np.float64]:
+    """The Lanczos kernel ``L_a(t) = sinc(t) sinc(t/a)`` for ``|t| < a``, 0 beyond.
+
+    Implements interp.lanczos.kernel (C. E. Duchon, "Lanczos filtering in one
+    and two dimensions", J. Applied Meteorology 18, 1979; K. Turkowski,
+    "Filters for common resampling tasks", Graphics Gems, 1990), with
+    ``sinc(t) = sin(pi t)/(pi t)`` and ``sinc(0) = 1``, for an integer order
+    ``a >= 1``: 3 is Pillow's LANCZOS and jax's lanczos3, 4 OpenCV's
+    INTER_LANCZOS4, 5 jax's lanczos5.  Each ``sin(pi q)`` is taken of the
+    exactly reduced argument ``q - round(q)``, so ``L_a(0) = 1`` and
+    ``L_a(k) = 0`` exactly at the other integers: the kernel interpolates.
+    Vectorised over a float64 array of distances.
+
+    >>> lanczos([0.0, 1.0, 2.0, 3.0], 3).tolist()
+    [1.0, 0.0, 0.0, 0.0]
+    >>> round(float(lanczos(0.5, 3)[()]) * math.pi**2, 12)
+    6.0
+    """
+    order = lanczos_order(a)
+    d = np.abs(np.asarray(t, dtype=np.float64))
+    inside = d < order
+    safe = np.where(inside & (d > 0), d, 1.0)  # no division by zero; masked below
+    value = _sin_pi(safe) * _sin_pi(safe / order) * order / (np.pi * np.pi) / safe / safe
+    return np.asarray(np.where(inside, np.where(d == 0, 1.0, value), 0.0), dtype=np.float64)
+
+
+def kernel(mode: KernelMode, t: ArrayLike, a: Real) -> NDArray[np.float64]:
+    """The kernel of ``mode`` at the distances ``t``, with its one parameter ``a``.
+
+    :func:`linear` (no parameter), :func:`cubic` (``a`` the cubic coefficient)
+    or :func:`lanczos` (``a`` the order) (interp.linear.weights,
+    interp.cubic.kernel, interp.lanczos.kernel).
+
+    >>> kernel("lanczos", [0.0, 2.0], 2).tolist(), kernel("cubic", [1.5], -0.5).tolist()
+    ([1.0, 0.0], [-0.0625])
+    """
+    if mode == "linear":
+        return linear(t)
+    if mode == "cubic":
+        return cubic(t, a)
+    if mode == "lanczos":
+        return lanczos(t, a)
+    raise invalid(
+        "mode", f"must be 'linear', 'cubic' or 'lanczos', got {mode!r}", "resize.separable"
+    )
+
+
 def _power_sums(d0: Fraction, m: int) -> list[Fraction]:
     """``sum_{k=0}^{m-1} (d0 + k)^e`` for ``e = 0, 1, 2, 3``, exactly.
 
@@ -217,7 +315,7 @@ class _Run(NamedTuple):
 
 
 @functools.lru_cache(maxsize=64)
-def _stretched_pieces(mode: KernelMode, a: float, stretch: Fraction) -> tuple[_Run, ...]:
+def _stretched_pieces(mode: PolynomialMode, a: float, stretch: Fraction) -> tuple[_Run, ...]:
     """:func:`pieces` at the exact value of ``a``, stretched by ``1 / stretch``."""
     runs = []
     lower, lower_closed = Fraction(0), True
@@ -252,19 +350,23 @@ def _integers_between(
 
 def kernel_sum(
     mode: KernelMode, first: int, last: int, x: Fraction, stretch: Fraction, a: Real
-) -> Fraction:
-    """``sum_{j=first}^{last} K(stretch (j - x))`` exactly, ``K`` the kernel of ``mode``.
+) -> Fraction | float:
+    """``sum_{j=first}^{last} K(stretch (j - x))``, ``K`` the kernel of ``mode`` with ``a``.
 
     The sum over a run of consecutive samples, as antialias needs it for the
     taps beyond an edge of the input (resize.antialias, resize.border): they
     all read the edge sample, and there may be ``2 support / stretch`` of
-    them.  Within one piece of the kernel and one side of ``x`` the summand is
-    a polynomial in ``j``, summed in closed form, so the cost does not depend
-    on ``last - first``.  ``a`` is the cubic parameter at its exact value.
+    them.  For the polynomial kernels it is exact: within one piece of the
+    kernel and one side of ``x`` the summand is a polynomial in ``j``, summed
+    in closed form, so the cost does not depend on ``last - first``; ``a`` is
+    the cubic parameter at its exact value.  For ``"lanczos"`` (``a`` the
+    order) it is :func:`lanczos_sum`, in float64 (interp.lanczos.weights).
 
     >>> kernel_sum("linear", -10**12, 10**12, Fraction(1, 3), Fraction(1, 10**6), 0.0)
     Fraction(1000000, 1)
     """
+    if mode == "lanczos":
+        return lanczos_sum(first, last, x, stretch, a)
     a = float(require_finite(a, "cubic_a", "interp.cubic.kernel"))
     total = Fraction(0)
     for run in _stretched_pieces(mode, a, stretch):
@@ -280,3 +382,105 @@ def kernel_sum(
                     (c * p for c, p in zip(run.coefficients, sums, strict=True)), Fraction(0)
                 )
     return total
+
+
+# --------------------------------------------------------------------------------------
+# Lanczos sums over long runs
+# --------------------------------------------------------------------------------------
+
+_DIRECT_STRETCH = Fraction(1, 1024)
+"""Runs are summed term by term unless the stretch is at most this (and the run long)."""
+_DIRECT_RUN = 64
+"""Runs of at most this many terms are summed term by term at any stretch."""
+_GREGORY_ORDER = 6
+"""The end differences of Gregory's formula: up to the sixth."""
+_CHUNK = 1 << 15
+"""Terms evaluated at once by a direct sum."""
+_PANEL = 0.5
+"""The longest Gauss-Legendre panel of the integral, in units of the kernel's argument."""
+_NODES = 12
+"""Gauss-Legendre nodes per panel."""
+
+
+@functools.cache
+def _gregory_coefficients() -> tuple[Fraction, ...]:
+    """``|G_2|, ..., |G_(p+1)|`` (``1/12, 1/24, 19/720, ...``) for Gregory's formula.
+
+    The Gregory coefficients are the Taylor coefficients of ``z / ln(1 + z)``; with
+    ``ln(1 + z)/z = sum_m (-1)^m z^m / (m + 1)`` their product being 1 gives
+    ``sum_(k<=m) (-1)^(m-k) G_k / (m - k + 1) = 0`` for ``m >= 1``, ``G_0 = 1``.
+    """
+    g = [Fraction(1)]
+    for m in range(1, _GREGORY_ORDER + 2):
+        g.append(-sum(((-1) ** (m - k) * g[k] / (m - k + 1) for k in range(m)), Fraction(0)))
+    return tuple(abs(c) for c in g[2:])
+
+
+@functools.cache
+def _legendre() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    nodes, weights = np.polynomial.legendre.leggauss(_NODES)
+    return nodes, weights
+
+
+def _lanczos_integral(u0: float, u1: float, order: int) -> float:
+    """``int_u0^u1 L_a(u) du`` by Gauss-Legendre on panels of length at most 1/2."""
+    panels = max(1, math.ceil((u1 - u0) / _PANEL))
+    edges = np.linspace(u0, u1, panels + 1)
+    nodes, weights = _legendre()
+    half = (edges[1:] - edges[:-1])[:, None] / 2
+    points = (edges[:-1] + edges[1:])[:, None] / 2 + half * nodes[None, :]
+    return math.fsum((half * weights[None, :] * lanczos(points, order)).ravel().tolist())
+
+
+def _lanczos_terms(
+    first: int, count: int, x: Fraction, stretch: Fraction, order: int
+) -> list[float]:
+    """``L_a(stretch (j - x))`` for ``j = first .. first + count - 1``: the first distance is
+    rounded once from its exact value, the others step from it by the rounded stretch."""
+    start = float((first - x) * stretch)
+    step = float(stretch)
+    values: list[float] = lanczos(start + np.arange(count) * step, order).tolist()
+    return values
+
+
+def lanczos_sum(first: int, last: int, x: Fraction, stretch: Fraction, a: Real) -> float:
+    """``sum_{j=first}^{last} L_a(stretch (j - x))`` in float64, in work bounded by ``a``.
+
+    Implements the sums of interp.lanczos.weights for the taps beyond an edge
+    (resize.antialias, resize.border).  A run of at most 64 terms, or any
+    run when ``stretch > 2^-10`` (then at most about ``2 a / stretch <= 2048 a``
+    taps), is summed term by term (``math.fsum``).  A longer run is summed by
+    Gregory's formula: with ``f(j) = L_a(stretch (j - x))``, smooth on the
+    scale ``1 / stretch >= 1024``,
+
+        sum_j f(j) = int_first^last f + (f(first) + f(last)) / 2
+                     + sum_(k=1..6) |G_(k+1)| (nabla^k f(last) + (-1)^k Delta^k f(first))
+
+    with the integral ``(1/stretch) int L_a(u) du`` by Gauss-Legendre
+    quadrature; the truncation is of order ``stretch^8`` relative to the sum.
+    The run must lie within the kernel's support, where ``L_a`` is analytic.
+
+    >>> round(lanczos_sum(-3, 3, Fraction(0), Fraction(1), 3), 15)
+    1.0
+    """
+    order = lanczos_order(a)
+    count = last - first + 1
+    if count <= 0:
+        return 0.0
+    if stretch > _DIRECT_STRETCH or count <= _DIRECT_RUN:
+        terms: list[float] = []
+        for start in range(first, last + 1, _CHUNK):
+            terms += _lanczos_terms(start, min(_CHUNK, last + 1 - start), x, stretch, order)
+        return math.fsum(terms)
+    p = _GREGORY_ORDER
+    head = np.array(_lanczos_terms(first, p + 1, x, stretch, order))
+    tail = np.array(_lanczos_terms(last - p, p + 1, x, stretch, order))
+    integral = _lanczos_integral(
+        float((first - x) * stretch), float((last - x) * stretch), order
+    ) / float(stretch)
+    parts = [integral, (head[0] + tail[-1]) / 2]
+    forward, backward = head, tail
+    for k, g in enumerate(_gregory_coefficients(), start=1):
+        forward, backward = np.diff(forward), np.diff(backward)
+        parts.append(float(g) * (float(backward[-1]) + (-1) ** k * float(forward[0])))
+    return math.fsum(parts)

@@ -16,6 +16,7 @@ __all__ = [
     "CAFFE",
     "CONV_ARITHMETIC_ANIMATIONS",
     "DEEP_LEARNING_BOOK",
+    "DUCHON_1979",
     "DUMOULIN_VISIN",
     "FCN_2015",
     "FCN_REFERENCE_NETS",
@@ -78,11 +79,18 @@ __all__ = [
     "TORCH_POOL_SHAPE",
     "TORCH_UPSAMPLE_H",
     "TORCH_UPSAMPLE_KERNEL",
+    "TURKOWSKI_1990",
     "VAN_LOAN_2000",
 ]
 
 # --- papers, books and standards ------------------------------------------------------------
 
+DUCHON_1979 = Reference(
+    author="C. E. Duchon",
+    title="Lanczos filtering in one and two dimensions",
+    venue="Journal of Applied Meteorology 18(8), 1016-1022",
+    year=1979,
+)
 BURDEN_FAIRES_2011 = Reference(
     author="Burden and Faires",
     title="Numerical Analysis",
@@ -118,6 +126,12 @@ KEYS_1981 = Reference(
     title="Cubic convolution interpolation for digital image processing",
     venue="IEEE Transactions on Acoustics, Speech, and Signal Processing 29(6), 1153-1160",
     year=1981,
+)
+TURKOWSKI_1990 = Reference(
+    author="K. Turkowski",
+    title="Filters for common resampling tasks",
+    venue="Graphics Gems (A. S. Glassner, ed.), Academic Press, 147-165",
+    year=1990,
 )
 NUMERICAL_RECIPES_1992 = Reference(
     author="Press, Teukolsky, Vetterling and Flannery",
@@ -237,6 +251,12 @@ OPENCV_RESIZE = Reference(
     author="OpenCV contributors",
     title="modules/imgproc/src/resize.cpp",
     venue="OpenCV source, github.com/opencv/opencv (commit e4d7984a)",
+    year=2026,
+)
+JAX_SCALE = Reference(
+    author="JAX authors",
+    title="jax/_src/image/scale.py",
+    venue="JAX source, github.com/jax-ml/jax (commit 0a859453; jax 0.10.2 agrees)",
     year=2026,
 )
 PILLOW_RESAMPLE = Reference(
@@ -585,12 +605,6 @@ PILLOW_GEOMETRY = Reference(
     author="Pillow contributors",
     title="src/libImaging/Geometry.c",
     venue="Pillow source, github.com/python-pillow/Pillow",
-    year=2026,
-)
-JAX_SCALE = Reference(
-    author="JAX authors",
-    title="jax/_src/image/scale.py",
-    venue="JAX source, github.com/jax-ml/jax (jax 0.10)",
     year=2026,
 )
 SCIPY_NI_INTERPOLATION = Reference(

@@ -307,14 +307,14 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         RESIZE,
-        "if exclude_outside or stretch != 1:",
-        "if stretch != 1:",
+        'if exclude_outside or stretch != 1 or kind == "lanczos":',
+        'if stretch != 1 or kind == "lanczos":',
         "exclude_outside does not renormalise",
     ),
     Mutation(
         RESIZE,
-        "if exclude_outside or stretch != 1:",
-        "if exclude_outside:",
+        'if exclude_outside or stretch != 1 or kind == "lanczos":',
+        'if exclude_outside or kind == "lanczos":',
         "antialias does not renormalise",
     ),
     Mutation(
@@ -352,6 +352,100 @@ MUTATIONS: tuple[Mutation, ...] = (
         "(low * q - p) * sn / (q * sd)",
         "(low * q - p) * sn / (q * sd) + 2.0**-40",
         "kernel argument off by 2^-40",
+    ),
+    # exclude_outside: the zero in-range sum is decided exactly
+    Mutation(
+        RESIZE,
+        "if kernels.kernel_sum(kind, first, last, coordinates[tiny], stretch, a) == 0:",
+        "if False:",
+        "exclude_outside renormalises a rounding residue",
+    ),
+    # interp.lanczos.kernel: the window, the support, the sign of sin(pi q), the scale
+    Mutation(
+        KERNELS,
+        "_sin_pi(safe) * _sin_pi(safe / order) * order",
+        "_sin_pi(safe) * _sin_pi(safe / (order + 1)) * order",
+        "lanczos window sinc(t/a) -> sinc(t/(a + 1))",
+    ),
+    Mutation(
+        KERNELS, "inside = d < order\n", "inside = d < order + 1\n", "lanczos support a -> a + 1"
+    ),
+    Mutation(
+        KERNELS,
+        "value = np.sin(np.pi * (q - m))",
+        "value = np.sin(np.pi * q) * (-1.0) ** m",
+        "lanczos: sin(pi q) without the exact argument reduction",
+    ),
+    Mutation(
+        KERNELS,
+        "* order / (np.pi * np.pi) / safe / safe",
+        "* order / (np.pi * 3.0) / safe / safe",
+        "lanczos: pi^2 -> 3 pi in the denominator",
+    ),
+    # interp.lanczos.weights: normalised, of order lanczos_a; Gregory's formula for long runs
+    Mutation(
+        RESIZE,
+        'if exclude_outside or stretch != 1 or kind == "lanczos":',
+        "if exclude_outside or stretch != 1:",
+        "lanczos weights not normalised",
+    ),
+    Mutation(
+        RESIZE,
+        "a = float(order)  # the kernel",
+        "a = float(order + 1)  # the kernel",
+        "lanczos order off by one",
+    ),
+    Mutation(
+        KERNELS,
+        "g[k] / (m - k + 1) for k in range(m)",
+        "g[k] / (m - k + 2) for k in range(m)",
+        "Gregory coefficients from the wrong series",
+    ),
+    Mutation(
+        KERNELS, "_GREGORY_ORDER = 6", "_GREGORY_ORDER = 1", "Gregory's formula to first order"
+    ),
+    Mutation(
+        KERNELS,
+        "parts = [integral, (head[0] + tail[-1]) / 2]",
+        "parts = [integral, (head[0] + tail[-1]) / 3]",
+        "Gregory's end terms f/3",
+    ),
+    Mutation(
+        KERNELS,
+        "_DIRECT_STRETCH = Fraction(1, 1024)",
+        "_DIRECT_STRETCH = Fraction(1, 2)",
+        "Gregory's formula at stretch 1/3",
+    ),
+    # resize.box: the overlap, the normalisers and the edges
+    Mutation(
+        RESIZE,
+        "row[j] = min(Fraction(j + 1), hi) - max(Fraction(j), lo)",
+        "row[j] = min(Fraction(j + 1), hi) - Fraction(j)",
+        "box overlap ignores the cell's start",
+    ),
+    Mutation(
+        RESIZE,
+        "lo, hi = i / scale, (i + 1) / scale\n        inside",
+        "lo, hi = i / scale, (i + 1) / scale + Fraction(1, 7)\n        inside",
+        "box cell 1/7 too long",
+    ),
+    Mutation(
+        RESIZE,
+        "            total = hi - lo\n",
+        "            total = inside - lo\n",
+        "box edge replicate divides by the length inside",
+    ),
+    Mutation(
+        RESIZE,
+        "            total = inside - lo\n",
+        "            total = hi - lo\n",
+        "box exclude_outside divides by the cell's length",
+    ),
+    Mutation(
+        RESIZE,
+        "row[last] = row.get(last, Fraction(0)) + hi - max(lo, Fraction(in_length))",
+        "row[last] = row.get(last, Fraction(0))",
+        "box drops the part of a cell right of the input",
     ),
 )
 """The mutations :func:`main` tries, at least one per constant, offset and rounding."""

@@ -3,7 +3,8 @@
 A *feature* fixes the mode and its conventions (coordinate mode, nearest mode,
 exclude_outside, antialias); the strategy draws everything else: 1 to 3
 spatial axes, N and C up to 2 and 3, lengths of 1, tiny, huge and non-integer
-scales, ``size``, ``scale_factor`` or both, repeated values.
+scales, ``size``, ``scale_factor`` or both, repeated values, the cubic ``a`` and the
+Lanczos order ``lanczos_a`` in 1..5.
 
 Cases are sorted by the *issues* their axes raise, each an exact property:
 
@@ -80,7 +81,7 @@ class ResizeFeature:
     def id(self) -> str:
         """The pytest parameter ID, e.g. ``cubic-half_pixel-exclude_outside``."""
         parts = [self.mode]
-        if self.mode != "area":
+        if self.mode not in ("area", "box"):
             parts.append(self.coordinate_mode)
         if self.mode == "nearest":
             parts.append(self.nearest_mode)
@@ -97,10 +98,15 @@ class ResizeFeature:
         nearest as (asymmetric, floor) and (half_pixel, round_prefer_ceil);
         linear with half_pixel or align_corners; cubic and antialiased linear
         and cubic with half_pixel (antialias with exclude_outside); area.  The
+        other libraries' kernels: box with the clamped border (OpenCV
+        INTER_AREA, TensorFlow's area); Lanczos with half_pixel, plain (OpenCV
+        INTER_LANCZOS4) or antialiased with exclude_outside (Pillow, jax).  The
         edge-class tests run on these features only, to bound a run's time.
         """
         if self.mode == "area":
             return True
+        if self.mode == "box":
+            return not self.exclude_outside
         if self.mode == "nearest":
             return (self.coordinate_mode, self.nearest_mode) in (
                 ("asymmetric", "floor"),
@@ -120,12 +126,17 @@ class ResizeFeature:
         ids = ["resize.output_length", "resize.coordinate_scale", "resize.separable"]
         if self.mode == "area":
             return (*ids, "resize.area")
+        if self.mode == "box":
+            border = "resize.exclude_outside" if self.exclude_outside else "resize.border"
+            return (*ids, "coord.half_pixel", "resize.box", border)
         ids.append(f"coord.{self.coordinate_mode}")
         ids.append("resize.border")
         if self.mode == "nearest":
             ids.append("nearest.rounding")
         elif self.mode == "linear":
             ids += ["interp.linear.weights", "interp.linear.separable"]
+        elif self.mode == "lanczos":
+            ids += ["interp.lanczos.kernel", "interp.lanczos.weights"]
         else:
             ids += ["interp.cubic.kernel"]
         if self.antialias:
@@ -137,7 +148,7 @@ class ResizeFeature:
     def kwargs(self) -> dict[str, Any]:
         """The keyword arguments this feature fixes."""
         out: dict[str, Any] = {"mode": self.mode}
-        if self.mode != "area":
+        if self.mode not in ("area", "box"):
             out["coordinate_mode"] = self.coordinate_mode
         if self.mode == "nearest":
             out["nearest_mode"] = self.nearest_mode
@@ -161,6 +172,15 @@ def resize_features() -> list[ResizeFeature]:
     features += [
         ResizeFeature(mode, cm, exclude_outside=ex, antialias=True)
         for mode in ("linear", "cubic")
+        for cm in COORDINATE_MODES
+        for ex in (False, True)
+    ]
+    # The kernels of the other libraries (resize.box, interp.lanczos.*): box has cells, not
+    # coordinates (half_pixel only); Lanczos takes every convention cubic takes.
+    features += [ResizeFeature("box", exclude_outside=ex) for ex in (False, True)]
+    features += [
+        ResizeFeature("lanczos", cm, exclude_outside=ex, antialias=aa)
+        for aa in (False, True)
         for cm in COORDINATE_MODES
         for ex in (False, True)
     ]
@@ -330,7 +350,9 @@ def resize_cases(
     if feature.mode == "cubic":
         a = draw(st.one_of(st.sampled_from([-0.75, -0.5]), st.floats(-1.0, -0.25)))
         kwargs["cubic_a"] = param(a)
-    if feature.coordinate_mode == "tf_crop_and_resize" and feature.mode != "area":
+    if feature.mode == "lanczos":
+        kwargs["lanczos_a"] = draw(st.integers(1, 5))
+    if feature.coordinate_mode == "tf_crop_and_resize" and feature.mode not in ("area", "box"):
         kwargs["roi"] = tuple(
             (param(draw(_ROI_VALUES)), param(draw(_ROI_VALUES))) for _ in range(ndim)
         )

@@ -10,7 +10,9 @@ output element is then the separable sum
 
 with ``k`` from :func:`spec.tolerance.accumulation_count`.  Nearest copies a
 sample (no weight error); area's weights ``1/n`` carry one rounding each.
-Index decisions are exact in both, so they have no coordinate term.
+Index decisions are exact in both, so they have no coordinate term.  Lanczos
+weights take the kernel's evaluation error of tolerance.lanczos; box weights
+the moved cell ends of tolerance.box.
 
 :func:`resize_expectation` wraps the bound and the NaN band of resize.nan
 into the :class:`~conformance.compare.Expectation` that
@@ -95,6 +97,7 @@ def _axis_matrices(
     dw = np.zeros_like(absolute)
     taps = 0
     a_value = Fraction(kwargs.get("cubic_a", -0.75))
+    order = int(kwargs.get("lanczos_a", 3))
     for i, x in enumerate(plan.source):
         if plan.outside[i]:
             continue
@@ -107,6 +110,7 @@ def _axis_matrices(
             s=scale,
             antialias=bool(kwargs.get("antialias", False)),
             exclude=bool(kwargs.get("exclude_outside", False)),
+            lanczos_a=order,
         )
         for j, value in terms.weights_abs.items():
             w[i, j] = float(value)
@@ -136,7 +140,8 @@ def resize_bound(
 
     ``kwargs`` are the resize keyword arguments and ``precision`` the backend's
     dtype name or unit roundoff.  Evaluates tolerance.model (see the module
-    docstring); outputs that tf_crop_and_resize extrapolates must equal the
+    docstring), with the Lanczos terms of tolerance.lanczos and the box terms of
+    tolerance.box; outputs that tf_crop_and_resize extrapolates must equal the
     extrapolation value.
     """
     u = _roundoff(precision)

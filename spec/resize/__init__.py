@@ -11,6 +11,7 @@ Importing this package registers every resize derivation.
 import spec.resize.antialias
 import spec.resize.area
 import spec.resize.border
+import spec.resize.box
 import spec.resize.coordinates
 import spec.resize.cubic
 import spec.resize.equiv.jax
@@ -20,6 +21,7 @@ import spec.resize.equiv.scipy
 import spec.resize.equiv.tf
 import spec.resize.equiv.torch
 import spec.resize.exclude_outside
+import spec.resize.lanczos
 import spec.resize.length
 import spec.resize.linear
 import spec.resize.nan

@@ -8,7 +8,9 @@ coordinate and from evaluating the kernel polynomial in floating point.
 
 The functions here are pure Python (``fractions`` only, never NumPy) so that the conformance
 layer can call them: :func:`accumulation_count`, :func:`coordinate_slack`,
-:func:`evaluation_magnitude`, :func:`axis_terms` and :func:`bound`.
+:func:`evaluation_magnitude`, :func:`axis_terms` and :func:`bound`.  The terms of the Lanczos
+kernel (``tolerance.lanczos``) and of box weighting (``tolerance.box``) are derived in their own
+modules, :mod:`spec.tolerance.lanczos` and :mod:`spec.tolerance.box`, and evaluated here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
+from typing import Literal, TypeAlias
 
 import sympy
 from sympy import symbols
@@ -36,11 +39,14 @@ from spec.resize.cubic import (
     plain_taps,
 )
 from spec.resize.exclude_outside import exclude_outside
+from spec.resize.lanczos import lanczos_float, lanczos_taps
 from spec.tolerance.dot import gamma, unit_roundoff
 
 __all__ = [
     "EVALUATION_ROUNDINGS",
+    "LANCZOS_EVALUATION_ROUNDINGS",
     "AxisTerms",
+    "ModelKind",
     "accumulation_count",
     "axis_terms",
     "bound",
@@ -50,6 +56,16 @@ __all__ = [
 
 EVALUATION_ROUNDINGS = 10
 """Roundings allowed per axis for computing the fraction and evaluating one weight."""
+
+LANCZOS_EVALUATION_ROUNDINGS = 16
+"""``|fl(L_a(t)) - L_a(t)| <= gamma(16)`` for the float evaluations of the Lanczos kernel the
+model admits: at most 15 roundings to first order (``tolerance.lanczos``)."""
+
+ModelKind: TypeAlias = Literal["linear", "cubic", "lanczos", "box"]
+"""The resize modes whose weights the model perturbs: the three kernels, and box weighting."""
+
+_U64 = Fraction(1, 2**53)
+"""float64's unit roundoff: the model's own Lanczos weights are computed in float64."""
 
 #: The float path of PyTorch's resize kernels, the model's reference backend.
 TORCH_FLOAT_PATH = (
@@ -135,13 +151,14 @@ class AxisTerms:
 def axis_terms(
     x: Fraction,
     n: int,
-    kind: KernelKind,
+    kind: ModelKind,
     u: Fraction,
     a_value: Fraction = A_DEFAULT,
     *,
     s: Fraction | None = None,
     antialias: bool = False,
     exclude: bool = False,
+    lanczos_a: int = 3,
 ) -> AxisTerms:
     """The exact weights of one axis and their slack ``dw`` (``tolerance.model``).
 
@@ -151,6 +168,16 @@ def axis_terms(
     when the weights are renormalised (antialias or exclude_outside),
     ``gamma(10 + T) (Ktilde_j + |w_j| sum_i Ktilde_i) / |S|`` with ``S`` the exact normaliser;
     ``Ktilde_j`` is :func:`evaluation_magnitude`, maximised over ``x' in {x - d, x, x + d}``.
+    A perturbed ``x'`` at which exclude_outside has no weight inside the input (so no weights
+    at all) is left out of the weight change.
+
+    Lanczos of order ``lanczos_a`` (``tolerance.lanczos``): always renormalised; every tap
+    value errs by at most ``gamma(16)`` (:data:`LANCZOS_EVALUATION_ROUNDINGS`), so the
+    evaluation term is ``gamma(16 + T) (1 + |w_j| T) / |S|``; the weights at ``x``, ``x - d``
+    and ``x + d`` are computed in float64 (:func:`spec.resize.lanczos.lanczos_float`), so that
+    term is taken at ``u`` and twice more at float64's unit roundoff.  Box
+    (``tolerance.box``): ``x`` is the half_pixel coordinate of the cell's centre minus 1/2, and
+    the cell's two ends move by their own slacks (:func:`box_axis_terms`).
 
     >>> terms = axis_terms(Fraction(5, 2), 8, "cubic", Fraction(1, 2**24))
     >>> terms.taps, terms.weights_abs[2]
@@ -158,13 +185,20 @@ def axis_terms(
     """
     if antialias and s is None:
         raise ValueError("s: antialias needs the coordinate scale s (tolerance.model)")
+    if kind == "box":
+        if s is None:
+            raise ValueError("s: box needs the coordinate scale s (tolerance.box)")
+        return box_axis_terms(x, n, u, s, exclude=exclude)
     scale = s if s is not None else Fraction(1)
     stretch = min(scale, Fraction(1)) if antialias else Fraction(1)
-    radius = Fraction(support_radius(kind)) / stretch if antialias else Fraction(0)
+    support = lanczos_a if kind == "lanczos" else support_radius(kind)
+    radius = Fraction(support) / stretch if antialias else Fraction(0)
     d = coordinate_slack(x, u, radius)
-    renormalised = antialias or exclude
+    renormalised = antialias or exclude or kind == "lanczos"
 
     def raw(xp: Fraction) -> dict[int, Fraction]:
+        if kind == "lanczos":
+            return lanczos_taps(xp, scale, lanczos_a, antialias=antialias, value=_lanczos_value)
         if antialias:
             return antialias_taps(xp, scale, kind, a_value)
         return plain_taps(xp, kind, a_value)
@@ -172,10 +206,15 @@ def axis_terms(
     def fold(taps: Mapping[int, Fraction]) -> dict[int, Fraction]:
         if exclude:
             return exclude_outside(taps, n)
-        if antialias:
+        if antialias or kind == "lanczos":
             total = sum(taps.values(), Fraction(0))
             return replicate_edges({j: w / total for j, w in taps.items()}, n)
         return replicate_edges(taps, n)
+
+    def magnitude_of(dist: Fraction) -> Fraction:
+        if kind == "lanczos":
+            return Fraction(1 if abs(dist) < lanczos_a else 0)
+        return evaluation_magnitude(kind, dist, a_value)
 
     def index(j: int) -> int | None:
         if 0 <= j < n:
@@ -184,15 +223,19 @@ def axis_terms(
 
     points = (x - d, x, x + d)
     raws = [raw(p) for p in points]
-    folded = [fold(r) for r in raws]
-    centre = folded[1]
+    centre = fold(raws[1])
+    folded = [centre]
+    for r in (raws[0], raws[2]):
+        try:
+            folded.append(fold(r))
+        except ValueError:  # exclude_outside with no weight inside: no weights to compare
+            continue
     slack: dict[int, Fraction] = {}
     for j in set().union(*folded):
         slack[j] = max(abs(f.get(j, Fraction(0)) - centre.get(j, Fraction(0))) for f in folded)
 
     magnitude = {
-        j: max(evaluation_magnitude(kind, (j - p) * stretch, a_value) for p in points)
-        for j in set().union(*raws)
+        j: max(magnitude_of((j - p) * stretch) for p in points) for j in set().union(*raws)
     }
     if renormalised:
         kept = [j for j in raws[1] if index(j) is not None]
@@ -200,7 +243,11 @@ def axis_terms(
         total_magnitude = sum(
             (magnitude[j] for j in magnitude if index(j) is not None), Fraction(0)
         )
-        g = gamma(EVALUATION_ROUNDINGS + max(len(r) for r in raws), u)
+        count = max(len(r) for r in raws)
+        g = gamma(EVALUATION_ROUNDINGS + count, u)
+        if kind == "lanczos":  # and the model's own float64 weights, at x and at x +- d
+            g = gamma(LANCZOS_EVALUATION_ROUNDINGS + count, u)
+            g += 2 * gamma(LANCZOS_EVALUATION_ROUNDINGS + count, _U64)
         for j, m in magnitude.items():
             k = index(j)
             if k is None:
@@ -217,6 +264,60 @@ def axis_terms(
         weights_abs={j: abs(w) for j, w in centre.items()},
         slack=slack,
         taps=len(raws[1]),
+    )
+
+
+def _lanczos_value(dist: Fraction, a_value: int) -> Fraction:
+    return Fraction(lanczos_float(dist, a_value))
+
+
+def _cell_weights(
+    lo: Fraction, hi: Fraction, scale: Fraction, n: int, exclude: bool
+) -> dict[int, Fraction]:
+    """Box weights of the cell ``[lo, hi)``, each overlap times ``scale``, folded as resize.box
+    folds them (``tolerance.box``)."""
+    taps: dict[int, Fraction] = {}
+    for j in range(math.floor(lo), math.ceil(hi)):
+        overlap = min(Fraction(j + 1), hi) - max(Fraction(j), lo)
+        if overlap > 0:
+            taps[j] = scale * overlap
+    return exclude_outside(taps, n) if exclude else replicate_edges(taps, n)
+
+
+def box_axis_terms(
+    x: Fraction, n: int, u: Fraction, s: Fraction, *, exclude: bool = False
+) -> AxisTerms:
+    """Box weights of the cell centred on ``x + 1/2`` and their slack (``tolerance.box``).
+
+    The cell's ends ``lo = x + 1/2 - 1/(2s)`` and ``hi = lo + 1/s`` move by
+    ``d_lo = 8 u (|lo| + 1)`` and ``d_hi = 8 u (|hi| + 1)``.  Each weight is monotone in each
+    end (edge replicate and exclude_outside alike), so its largest changes are at the four
+    corners ``(lo +- d_lo, hi +- d_hi)``, taken over the union of their tap sets (a corner
+    whose cell is empty, or has nothing inside the input with exclude_outside, is skipped);
+    to them is added the evaluation ``gamma(10)`` times the largest of the weight's values.
+
+    >>> terms = box_axis_terms(Fraction(1), 3, Fraction(1, 2**24), Fraction(1))
+    >>> terms.weights_abs, terms.taps
+    ({1: Fraction(1, 1)}, 1)
+    """
+    lo = x + Fraction(1, 2) - 1 / (2 * s)
+    hi = lo + 1 / s
+    d_lo, d_hi = coordinate_slack(lo, u), coordinate_slack(hi, u)
+    centre = _cell_weights(lo, hi, s, n, exclude)
+    corners = []
+    for lo_c, hi_c in product((lo - d_lo, lo + d_lo), (hi - d_hi, hi + d_hi)):
+        if lo_c < hi_c and (not exclude or (hi_c > 0 and lo_c < n)):
+            corners.append(_cell_weights(lo_c, hi_c, s, n, exclude))
+    g = gamma(EVALUATION_ROUNDINGS, u)
+    slack: dict[int, Fraction] = {}
+    for j in set(centre).union(*corners):
+        values = [c.get(j, Fraction(0)) for c in (centre, *corners)]
+        change = max(abs(v - values[0]) for v in values[1:])
+        slack[j] = change + g * max(abs(v) for v in values)
+    return AxisTerms(
+        weights_abs={j: abs(w) for j, w in centre.items()},
+        slack=slack,
+        taps=len(centre),
     )
 
 

@@ -23,9 +23,11 @@ import spec
 from spec.resize.antialias import antialias_taps, antialias_weights
 from spec.resize.area import area_window
 from spec.resize.border import replicate_edges
+from spec.resize.box import box_weights
 from spec.resize.coordinates import extrapolates
 from spec.resize.cubic import kernel_value, plain_taps
 from spec.resize.exclude_outside import exclude_outside
+from spec.resize.lanczos import lanczos_float, lanczos_taps, lanczos_weights
 from spec.resize.nearest import round_index
 from spec.tolerance import evaluation_magnitude
 
@@ -35,6 +37,7 @@ __all__ = [
     "antialias_weights",
     "area_window",
     "as_fraction",
+    "box_weights",
     "clamp",
     "coordinate_scale",
     "evaluate",
@@ -42,8 +45,12 @@ __all__ = [
     "exclude_outside",
     "extrapolates",
     "kernel_value",
+    "lanczos_float",
+    "lanczos_taps",
+    "lanczos_weights",
     "output_length",
     "plain_taps",
+    "real",
     "replicate_edges",
     "result",
     "round_index",
@@ -55,11 +62,15 @@ SPEC_NAMES = (
     "spec.resize.antialias.antialias_taps",
     "spec.resize.antialias.antialias_weights",
     "spec.resize.area.area_window",
+    "spec.resize.box.box_weights",
     "spec.resize.coordinates.extrapolates",
-    "spec.resize.exclude_outside.exclude_outside",
+    "spec.resize.border.replicate_edges",
     "spec.resize.cubic.kernel_value",
     "spec.resize.cubic.plain_taps",
-    "spec.resize.border.replicate_edges",
+    "spec.resize.exclude_outside.exclude_outside",
+    "spec.resize.lanczos.lanczos_float",
+    "spec.resize.lanczos.lanczos_taps",
+    "spec.resize.lanczos.lanczos_weights",
     "spec.resize.nearest.round_index",
     "spec.tolerance.evaluation_magnitude",
 )
@@ -95,6 +106,17 @@ def evaluate(expr: sympy.Expr, values: Mapping[str, object]) -> Fraction:
     """
     substituted = expr.xreplace({sym: _rational(values[sym.name]) for sym in expr.free_symbols})
     return as_fraction(substituted)
+
+
+def real(expr: object, values: Mapping[str, object] | None = None) -> Fraction:
+    """A real SymPy expression (after substituting ``values`` by name, as :func:`evaluate`)
+    to 40 significant digits, as a Fraction: for the transcendental values of the Lanczos
+    kernel, which :func:`evaluate` cannot return exactly."""
+    value = sympy.sympify(expr)
+    if values is not None:
+        value = value.xreplace({sym: _rational(values[sym.name]) for sym in value.free_symbols})
+    number = sympy.Rational(sympy.N(value, 40))
+    return Fraction(int(number.p), int(number.q))
 
 
 @functools.lru_cache(maxsize=4096)

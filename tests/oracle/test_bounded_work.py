@@ -59,6 +59,42 @@ BOUNDED: list[tuple[str, Callable[..., object], tuple[Any, ...], dict[str, Any]]
         *_resize(size=3, scale_factor=1e-300, mode="linear"),
     ),
 ]
+# Lanczos (interp.lanczos.weights): about 2a/s taps beyond the edges, summed by Gregory's
+# formula; box (resize.box): cells 1/s long, one step per sample they meet.
+BOUNDED += [
+    (f"resize lanczos a={a} {tag}, 10 -> 1, scale_factor {sf:g}", *_resize(**kw))
+    for a, sf, (tag, extra) in itertools.product(
+        (1, 3, 5),
+        (1e-7, 1e-9, 1e-300),
+        (("antialias", {}), ("antialias exclude_outside", {"exclude_outside": True})),
+    )
+    for kw in [
+        {"size": 1, "scale_factor": sf, "mode": "lanczos", "lanczos_a": a, "antialias": True}
+        | extra
+    ]
+] + [
+    (
+        "resize lanczos antialias, 10 x 10 -> 3 x 200, scale_factor 1e-8",
+        oracle.resize,
+        (np.ones((1, 1, 10, 10)),),
+        {"size": (3, 200), "scale_factor": 1e-8, "mode": "lanczos", "antialias": True},
+    ),
+    (
+        "resize lanczos a=5 antialias, 10 -> 40, scale_factor 2^-10 (2 a / s = 10240 taps each)",
+        *_resize(size=40, scale_factor=2.0**-10, mode="lanczos", lanczos_a=5, antialias=True),
+    ),
+    ("resize box, 10 -> 3, scale_factor 1e-300", *_resize(size=3, scale_factor=1e-300, mode="box")),
+    (
+        "resize box exclude_outside, 10 -> 1, scale_factor 1e-300",
+        *_resize(size=1, scale_factor=1e-300, mode="box", exclude_outside=True),
+    ),
+    (
+        "resize box, 10 x 10 -> 3 x 200, scale_factor 1e-9",
+        oracle.resize,
+        (np.ones((1, 1, 10, 10)),),
+        {"size": (3, 200), "scale_factor": 1e-9, "mode": "box"},
+    ),
+]
 """(name, op, positional arguments, keyword arguments): calls that must run in bounded work."""
 
 
@@ -72,7 +108,7 @@ def _clear_oracle_caches() -> None:
                     clear()
 
 
-@pytest.mark.spec("resize.antialias", "resize.border")
+@pytest.mark.spec("resize.antialias", "resize.border", "interp.lanczos.weights", "resize.box")
 @pytest.mark.parametrize(("name", "op", "args", "kwargs"), BOUNDED, ids=[b[0] for b in BOUNDED])
 def test_runs_in_bounded_time_and_memory(
     name: str, op: Callable[..., object], args: Sequence[Any], kwargs: dict[str, Any]
@@ -93,15 +129,18 @@ def test_runs_in_bounded_time_and_memory(
     assert peak < PEAK_BYTES, f"{name}: peak {peak / 2**20:.1f} MiB"
 
 
-@pytest.mark.spec("resize.antialias", "resize.exclude_outside")
+@pytest.mark.spec("resize.antialias", "resize.exclude_outside", "interp.lanczos.weights")
 def test_tiny_scale_gives_the_limit_value() -> None:
     # As the scale shrinks the stretched kernel flattens over the input and far beyond it;
     # with exclude_outside only the input remains, nearly evenly weighted: the mean.
-    for mode, sf in itertools.product(KINDS, (1e-7, 1e-9, 1e-300)):
+    for mode, sf in itertools.product((*KINDS, "lanczos"), (1e-7, 1e-9, 1e-300)):
         y = oracle.resize(
             TEN, size=1, scale_factor=sf, mode=mode, antialias=True, exclude_outside=True
         )
         assert abs(y[0, 0, 0] - 4.5) < 1e-5
+    # Box: the cell [0, 1/s) holds the whole input; exclude_outside averages it exactly.
+    y = oracle.resize(TEN, size=1, scale_factor=1e-300, mode="box", exclude_outside=True)
+    assert abs(y[0, 0, 0] - 4.5) < 1e-14
 
 
 # --------------------------------------------------------------------------------------

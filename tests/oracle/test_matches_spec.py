@@ -13,6 +13,7 @@ float64 roundings of the magnitude of the terms that make them up
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
@@ -35,12 +36,17 @@ from tests.oracle.spec_forms import (
     antialias_taps,
     antialias_weights,
     area_window,
+    box_weights,
     evaluate,
     evaluation_magnitude,
     exclude_outside,
     extrapolates,
     kernel_value,
+    lanczos_float,
+    lanczos_taps,
+    lanczos_weights,
     plain_taps,
+    real,
     replicate_edges,
     result,
     round_index,
@@ -50,7 +56,7 @@ from tests.oracle.spec_forms import (
 U = Fraction(1, 2**53)
 """The unit roundoff of float64."""
 
-Kind = kernels.KernelMode
+Kind = kernels.PolynomialMode
 
 
 def _plan(n: int, **kwargs: Any) -> AxisPlan:
@@ -431,3 +437,163 @@ def test_kernel_sum_is_the_sum_of_the_spec_kernel(kind: Kind, a: Fraction) -> No
                 first,
                 last,
             )
+
+
+# --------------------------------------------------------------------------------------
+# interp.lanczos.kernel, interp.lanczos.weights
+# --------------------------------------------------------------------------------------
+
+LANCZOS_AS = [1, 2, 3, 4, 5]
+
+
+@pytest.mark.spec("interp.lanczos.kernel")
+@pytest.mark.parametrize("a", LANCZOS_AS)
+def test_lanczos_kernel_is_the_spec_kernel(a: int) -> None:
+    form = result("interp.lanczos.kernel", "L_a(t)")
+    ts = [Fraction(m, 16) for m in range(-16 * a - 8, 16 * a + 9)] + [
+        Fraction(1, 3),
+        Fraction(-7, 5),
+    ]
+    got = kernels.lanczos(np.array([float(t) for t in ts]), a)
+    for t, value in zip(ts, got, strict=True):
+        want = real(form, {"t": t, "a": a})
+        # Exact at the integers (argument reduction); elsewhere a few roundings of a value <= 1.
+        bound = 0 if t.denominator == 1 else 16 * U
+        assert abs(Fraction(float(value)) - want) <= bound, (a, t, float(value), float(want))
+
+
+def _float_lanczos(dist: Fraction, a: int) -> Fraction:
+    return Fraction(lanczos_float(dist, a))
+
+
+LANCZOS_CASES: list[tuple[CoordinateMode, int, int, float | None]] = [
+    (mode, n, out, None)
+    for mode in ("half_pixel", "align_corners", "asymmetric", "pytorch_half_pixel")
+    for n in range(1, 8)
+    for out in (1, 2, 3, 5, 9, 12)
+] + [("half_pixel", 8, 1, 1 / 50), ("half_pixel", 6, 2, 0.01), ("asymmetric", 5, 3, 0.3)]
+
+
+def _lanczos_rows(
+    a: int, exclude: bool, antialias: bool
+) -> Iterator[tuple[str, AxisPlan | None, list[Fraction], Fraction, int]]:
+    for mode, n, out, sf in LANCZOS_CASES:
+        scale = Fraction(out, n) if sf is None else Fraction(sf)
+        xs = [source_coordinate(mode, i, n, out, scale) for i in range(out)]
+        where = f"lanczos a={a} {mode} {n}->{out} s={scale} exclude={exclude} aa={antialias}"
+        try:
+            (plan,) = resize_plan(
+                (n,),
+                size=out,
+                scale_factor=sf,
+                mode="lanczos",
+                coordinate_mode=mode,
+                lanczos_a=a,
+                exclude_outside=exclude,
+                antialias=antialias,
+            )
+        except ValueError as error:
+            assert str(error).startswith("exclude_outside:"), where
+            plan = None
+        yield where, plan, xs, scale, n
+
+
+@pytest.mark.spec("interp.lanczos.weights", "resize.border", "resize.exclude_outside")
+@pytest.mark.parametrize("antialias", [False, True])
+@pytest.mark.parametrize("exclude", [False, True])
+@pytest.mark.parametrize("a", LANCZOS_AS)
+def test_lanczos_weights_are_the_spec_weights(a: int, exclude: bool, antialias: bool) -> None:
+    # The spec's weights from its kernel in float64 (error below 2^-48 per value, so the
+    # reference is good to ~1e-14); the oracle's within a few roundings of the terms.
+    for where, plan, xs, scale, n in _lanczos_rows(a, exclude, antialias):
+        rows = []
+        for x in xs:
+            try:
+                want = lanczos_weights(
+                    x, scale, n, a, antialias=antialias, exclude=exclude, value=_float_lanczos
+                )
+            except ValueError:
+                assert plan is None, where
+                break
+            raw = lanczos_taps(x, scale, a, antialias=antialias, value=_float_lanczos)
+            rows.append((x, raw, want))
+        else:
+            assert plan is not None, where
+            for i, (x, raw, want) in enumerate(rows):
+                ones = dict.fromkeys(raw, Fraction(1))
+                bound = _bound(raw, ones, want, n, exclude=exclude, renormalised=True)
+                bound = {j: b + Fraction(2**-44) * (1 + abs(want[j])) for j, b in bound.items()}
+                _assert_row(_row(plan, i), want, bound, f"{where}, output {i} (x = {x})")
+
+
+@pytest.mark.spec("interp.lanczos.weights", "resize.antialias", "resize.border")
+@pytest.mark.parametrize("a", [1, 3, 5])
+def test_lanczos_sum_is_the_sum_of_the_spec_kernel(a: int) -> None:
+    # Short runs and stretches above 2^-10 are summed term by term, longer ones by
+    # Gregory's formula: both must equal the spec's kernel summed tap by tap.
+    for x, stretch in itertools.product(
+        (Fraction(1, 3), Fraction(-5, 2), Fraction(7, 1)),
+        (Fraction(1), Fraction(1, 3), Fraction(1, 40), Fraction(1, 1100)),
+    ):
+        radius = a / stretch
+        first, last = math.floor(x - radius) + 1, math.ceil(x + radius) - 1
+        values = [lanczos_float((j - x) * stretch, a) for j in range(first, last + 1)]
+        for lo, hi in ((first, -1), (first, last), (max(3, first), last), (first, first + 40)):
+            if lo > hi:
+                continue
+            terms = values[lo - first : hi - first + 1]
+            want = math.fsum(terms)
+            got = kernels.kernel_sum("lanczos", lo, hi, x, stretch, a)
+            scale = math.fsum(map(abs, terms))
+            assert abs(got - want) <= 64 * float(U) * (scale + 1), (
+                a,
+                x,
+                stretch,
+                lo,
+                hi,
+                got,
+                want,
+            )
+
+
+# --------------------------------------------------------------------------------------
+# resize.box
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.spec("resize.box", "resize.border", "resize.exclude_outside")
+@pytest.mark.parametrize("exclude", [False, True])
+def test_box_weights_are_the_spec_closed_form(exclude: bool) -> None:
+    form = result("resize.box", "w_j")
+    for n, out, sf in itertools.product(range(1, 9), range(1, 13), [None, 0.75, 1.5, 0.3, 2.5]):
+        scale = Fraction(out, n) if sf is None else Fraction(sf)
+        try:
+            (plan,) = resize_plan(
+                (n,), size=out, scale_factor=sf, mode="box", exclude_outside=exclude
+            )
+        except ValueError as error:
+            assert exclude and str(error).startswith("exclude_outside:"), (n, out, sf)
+            with pytest.raises(ValueError):
+                [box_weights(i, scale, n, exclude) for i in range(out)]
+            continue
+        for i in range(out):
+            want = box_weights(i, scale, n, exclude)
+            # Every weight is computed exactly, then rounded once.
+            assert _row(plan, i) == {j: Fraction(float(w)) for j, w in want.items()}, (n, out, i)
+            if not exclude:
+                for j, w in want.items():
+                    if 0 < j < n - 1:  # an inside sample: the closed form, s (overlap)
+                        assert evaluate(form, {"i": i, "j": j, "s": scale}) == w, (n, out, i, j)
+
+
+@pytest.mark.spec("resize.exclude_outside", "interp.cubic.kernel")
+def test_exclude_outside_zero_sum_is_decided_exactly() -> None:
+    # 2 -> 3 with scale 1: output 2 sits at x = 2, whose only in-range tap is j = 1 with
+    # K(1) = 0 for every a; Horner's float64 K(1) at a = -1/3 is 2.2e-16, which must not
+    # renormalise to a weight of 1 (the spec's exclude_outside raises).
+    with pytest.raises(ValueError):
+        exclude_outside(plain_taps(Fraction(2), "cubic", Fraction(-1 / 3)), 2)
+    with pytest.raises(ValueError, match=r"^exclude_outside: the weights of output 2"):
+        resize_plan(
+            (2,), size=3, scale_factor=1.0, mode="cubic", cubic_a=-1 / 3, exclude_outside=True
+        )

@@ -35,7 +35,9 @@ oracle.resize(x, size=2, mode=mode, coordinate_mode="tf_crop_and_resize", roi=[(
 
 def test_choices_are_the_literal_values() -> None:
     assert (
-        oracle.MODES == typing.get_args(oracle.ResizeMode) == ("nearest", "linear", "cubic", "area")
+        oracle.MODES
+        == typing.get_args(oracle.ResizeMode)
+        == ("nearest", "linear", "cubic", "area", "box", "lanczos")
     )
     assert typing.get_args(oracle.CoordinateMode) == oracle.COORDINATE_MODES
     assert typing.get_args(oracle.NearestMode) == oracle.NEAREST_MODES
