@@ -175,6 +175,7 @@ class ResizeCall:
     antialias: bool = False
     roi: Any = None
     extrapolation_value: float = 0.0
+    lanczos_a: int = 3
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -250,6 +251,7 @@ class ResizeAdapter:
         antialias: bool = False,
         roi: Any = None,
         extrapolation_value: float = 0.0,
+        lanczos_a: int = 3,
     ) -> Any:
         """Resize ``x`` as the contract's ``resize``; Unsupported where the library cannot."""
         call = ResizeCall(
@@ -264,6 +266,7 @@ class ResizeAdapter:
             antialias,
             roi,
             extrapolation_value,
+            lanczos_a,
         )
         return self.resize_call(call)
 

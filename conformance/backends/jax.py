@@ -75,6 +75,10 @@ def _method(call: ResizeCall) -> str:
         if not call.exclude_outside and call.antialias and min(call.coordinate_scales) < 1:
             raise Unsupported("jax's stretched linear drops the taps outside the input")
         return "linear"
+    if call.mode == "lanczos":
+        if call.lanczos_a not in (3, 5) or not call.exclude_outside:
+            raise Unsupported("jax's Lanczos kernels are a = 3 and a = 5 with exclude_outside")
+        return f"lanczos{call.lanczos_a}"
     a, outside, antialias = call.cubic_a, call.exclude_outside, call.antialias
     if call.mode == "cubic" and a == -0.5 and outside:
         return "cubic"

@@ -18,9 +18,12 @@ The flags and the spec parameterisations they implement
   scale ``dsize / ssize`` (it ignores ``fx``);
 * ``INTER_LINEAR``: linear, half_pixel, clamped border;
 * ``INTER_CUBIC``: cubic, half_pixel, ``a = -0.75``, clamped border;
-* ``INTER_AREA``: area where the output length divides the input length on
-  every axis (equiv.opencv.resize.area_integer_ratio); its other ratios
-  weight fractional pixel areas, which the spec's area mode does not.
+* ``INTER_AREA``: box, with the scale ``dsize / ssize``, unless one axis
+  grows while another shrinks (equiv.opencv.resize.area), and area where
+  the output length divides the input length on every axis
+  (equiv.opencv.resize.area_integer_ratio);
+* ``INTER_LANCZOS4``: lanczos, half_pixel, ``a = 4``, clamped border, no
+  antialias.
 
 pytorch_half_pixel and half_pixel_symmetric run where they coincide with
 half_pixel.  Everything else is Unsupported.  Known deviations:
@@ -49,14 +52,23 @@ _FLAGS = {
 
 
 def cv2_flag(
-    mode: str, coordinate_mode: str, nearest_mode: str, cubic_a: float, exclude_outside: bool
+    mode: str,
+    coordinate_mode: str,
+    nearest_mode: str,
+    cubic_a: float,
+    exclude_outside: bool,
+    lanczos_a: int = 4,
 ) -> str:
     """The name of the ``cv2.INTER_*`` flag that implements the parameterisation, else Unsupported.
 
-    equiv.opencv.resize.flags.
+    equiv.opencv.resize.flags; box is INTER_AREA (equiv.opencv.resize.area).
     """
-    if mode == "area":
+    if mode in ("area", "box"):
         return "INTER_AREA"
+    if mode == "lanczos":
+        if (coordinate_mode, lanczos_a, exclude_outside) != ("half_pixel", 4, False):
+            raise Unsupported("cv2.INTER_LANCZOS4 is half_pixel, a = 4, with a clamped border")
+        return "INTER_LANCZOS4"
     key = (mode, coordinate_mode, nearest_mode if mode == "nearest" else None)
     flag = _FLAGS.get(key)
     if flag is None:
@@ -87,10 +99,22 @@ class OpenCVBackend(ResizeAdapter, LazyBackend):
             raise Unsupported("cv2.resize does not antialias")
         shape, lengths, ndim = call.shape, call.lengths, call.ndim
         flag = cv2_flag(
-            call.mode, call.coordinate, call.nearest_mode, call.cubic_a, call.exclude_outside
+            call.mode,
+            call.coordinate,
+            call.nearest_mode,
+            call.cubic_a,
+            call.exclude_outside,
+            call.lanczos_a,
         )
-        if flag == "INTER_AREA" and any(n % m for n, m in zip(shape[2:], lengths, strict=True)):
+        pairs = list(zip(shape[2:], lengths, strict=True))
+        if call.mode == "area" and any(n % m for n, m in pairs):
             raise Unsupported("cv2.INTER_AREA is the spec's area at integer ratios only")
+        if call.mode == "box":
+            if not call.scale_is_ratio:
+                raise Unsupported("cv2.INTER_AREA's box has the scale dsize / ssize")
+            if any(m > n for n, m in pairs) and any(m < n for n, m in pairs):
+                # equiv.opencv.resize.area: the growing formula on a shrinking axis
+                raise Unsupported("cv2.INTER_AREA is box unless one axis grows and one shrinks")
         fx: list[float] | None = None
         if call.scales is not None and flag != "INTER_AREA" and not call.scale_is_ratio:
             # the scale is not dsize / ssize: pass it as fx, fy

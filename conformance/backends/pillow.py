@@ -16,8 +16,13 @@ coordinate mode's map:
 * the spec stretches by ``1 / scale`` with antialias and not at all without
   (resize.antialias), so a case runs only where that equals Pillow's
   ``max(step, 1)``;
+* ``LANCZOS``: lanczos with ``a = 3`` and exclude_outside;
 * ``NEAREST``: nearest with round_prefer_ceil, the sample
-  ``floor(x0 + (i + 1/2) step)`` (equiv.pillow.resize.nearest).
+  ``floor(x0 + (i + 1/2) step)`` (equiv.pillow.resize.nearest);
+* ``BOX``: box where the output length divides the input length or the
+  input length divides the output length, the ratios at which its box
+  kernel sampled at the input samples is pixel-area weighting
+  (resize.box.sampled).
 
 Pillow holds the box in float32 and requires ``0 <= x0 < x1 <= in``; a case
 whose box is not exact in float32 or leaves the image is Unsupported, as are
@@ -68,6 +73,15 @@ def _filter(call: ResizeCall) -> Any:
         if call.cubic_a != -0.5 or not call.exclude_outside:
             raise Unsupported("Pillow's BICUBIC has a = -0.5 and drops the taps outside")
         return Image.Resampling.BICUBIC
+    if call.mode == "lanczos":
+        if call.lanczos_a != 3 or not call.exclude_outside:
+            raise Unsupported("Pillow's LANCZOS has a = 3 and drops the taps outside")
+        return Image.Resampling.LANCZOS
+    if call.mode == "box":
+        pairs = zip(call.in_shape, call.lengths, strict=True)
+        if not call.scale_is_ratio or any(n % m and m % n for n, m in pairs):
+            raise Unsupported("Pillow's BOX is box where out divides in or in divides out")
+        return Image.Resampling.BOX
     raise Unsupported(f"Pillow has no {call.mode} of the spec")
 
 
@@ -99,7 +113,8 @@ class PillowBackend(ResizeAdapter, LazyBackend):
             if not (_float32_exact(x0) and _float32_exact(x1)):
                 raise Unsupported("Pillow holds the box in float32")
             stretched = call.antialias and scale < 1
-            if call.mode != "nearest" and max(step, Fraction(1)) != (1 / scale if stretched else 1):
+            kernel = call.mode not in ("nearest", "box")
+            if kernel and max(step, Fraction(1)) != (1 / scale if stretched else 1):
                 raise Unsupported("Pillow stretches its filters by max(step, 1)")
             if call.mode == "linear" and not call.exclude_outside and step > 1:
                 raise Unsupported("Pillow's stretched BILINEAR drops the taps outside the image")

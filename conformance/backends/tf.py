@@ -18,8 +18,10 @@ and half_pixel (or the modes that coincide with it).  Its methods are
   downsampling, with exclude_outside;
 * ``"bicubic"``: cubic with ``a = -1/2`` and exclude_outside (Keys' kernel,
   renormalised at the border), with or without antialias;
-* ``"area"``: pixel-area weighting, which is the spec's area where the output
-  length divides the input length.
+* ``"area"``: pixel-area weighting, the spec's box, which is also its area
+  where the output length divides the input length;
+* ``"lanczos3"``, ``"lanczos5"``: lanczos with ``a = 3`` or ``5`` and
+  exclude_outside, with or without antialias.
 
 Images have 1 (as height 1) or 2 spatial axes.  conv is ``tf.nn.convolution``
 on the input padded with ``tf.pad`` (``VALID``, strides, dilations), without
@@ -53,6 +55,10 @@ def tf_method(call: ResizeCall) -> str:
         return "bilinear"
     if call.mode == "cubic" and call.cubic_a == -0.5 and call.exclude_outside:
         return "bicubic"
+    if call.mode == "box":
+        return "area"
+    if call.mode == "lanczos" and call.lanczos_a in (3, 5) and call.exclude_outside:
+        return f"lanczos{call.lanczos_a}"
     if call.mode == "area" and all(
         n % m == 0 for n, m in zip(call.in_shape, call.lengths, strict=True)
     ):

@@ -83,9 +83,9 @@ class LibraryCall:
     ``build`` receives the library's imported modules (:meth:`Library.load`)
     and returns the callable.  ``cites`` are registered derivation IDs that
     state what the call is; ``equivalence`` is the ``(lib, op, topic)`` of the
-    library-equivalence derivation the spec is to state.  ``needs_mode`` names the
-    mode of ``oracle.resize`` the call's kernel needs where the oracle may not have it
-    (``"box"``, ``"lanczos"``), so that a call matching nothing can say why.
+    library-equivalence derivation the spec is to state.  ``mismatch`` says, citing
+    the derivation, why a call that implements no parameterisation of the spec
+    departs from the closest one.
     """
 
     name: str
@@ -93,7 +93,7 @@ class LibraryCall:
     build: Callable[[tuple[Any, ...]], Resize]
     cites: tuple[str, ...] = ()
     equivalence: tuple[str, str, str] | None = None
-    needs_mode: str | None = None
+    mismatch: str | None = None
     dtype: str = "float32"
 
     @property
@@ -207,16 +207,6 @@ def _cv2(flag: str) -> Callable[[tuple[Any, ...]], Resize]:
     return build
 
 
-_NEEDS = {
-    "area": "box",
-    "box": "box",
-    "lanczos4": "lanczos",
-    "lanczos3": "lanczos",
-    "lanczos5": "lanczos",
-    "LANCZOS": "lanczos",
-}
-"""The oracle mode a kernel needs, where the oracle may not have it yet."""
-
 _CV2_TOPICS = {
     "INTER_NEAREST": "nearest",
     "INTER_NEAREST_EXACT": "nearest_exact",
@@ -235,7 +225,6 @@ def _cv2_calls() -> Iterator[LibraryCall]:
             f"cv2.resize(plane, (W', H'), interpolation=cv2.{flag})",
             _cv2(flag),
             equivalence=("opencv", "resize", topic),
-            needs_mode=_NEEDS.get(topic),
         )
 
 
@@ -266,7 +255,6 @@ def _pillow_calls() -> Iterator[LibraryCall]:
             f"Image.fromarray(plane).resize((W', H'), resample=Image.Resampling.{name}), mode F",
             _pillow(name),
             equivalence=("pillow", "resize", topic),
-            needs_mode=_NEEDS.get(name, _NEEDS.get(topic)),
         )
 
 
@@ -298,7 +286,6 @@ def _jax_calls() -> Iterator[LibraryCall]:
                 f"jax.image.resize(x, (N, C, H', W'), method={method!r}, antialias={antialias})",
                 _jax(method, antialias),
                 equivalence=("jax", "resize", topic),
-                needs_mode=_NEEDS.get(method),
             )
 
 
@@ -378,7 +365,6 @@ def _tf_calls() -> Iterator[LibraryCall]:
                 _tf(method, antialias),
                 cites=cites,
                 equivalence=None if cites else ("tf", "resize", topic),
-                needs_mode=_NEEDS.get(method),
             )
 
 

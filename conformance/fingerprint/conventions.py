@@ -247,7 +247,7 @@ def _evidence_cell(fp: Fingerprint) -> str:
     if fp.matches:
         return _cell(str(fp.matches[0].evidence))
     assert fp.closest is not None
-    return _cell(f"{fp.closest}; {fp.closest.evidence}{_missing_mode(BUILTINS.get(fp.call))}")
+    return _cell(f"{fp.closest}; {fp.closest.evidence}")
 
 
 def _row(fp: Fingerprint, call: LibraryCall | None, known: frozenset[str]) -> str:
@@ -276,14 +276,7 @@ def _member_status(fp: Fingerprint | None, cls: AgreementClass) -> tuple[str, st
         and 2 * closest.evidence.departing <= closest.evidence.outputs
     ):
         return "except", str(closest)
-    return "disagrees", fp.summary + _missing_mode(BUILTINS.get(fp.call))
-
-
-def _missing_mode(call: LibraryCall | None) -> str:
-    """`` (the oracle has no mode 'box' yet)`` where the call needs a mode the oracle lacks."""
-    if call is None or call.needs_mode is None or call.needs_mode in oracle.MODES:
-        return ""
-    return f" (the oracle has no mode {call.needs_mode!r} yet)"
+    return "disagrees", fp.summary
 
 
 def _difference(a: Fingerprint, b: Fingerprint, probe: int) -> str:
@@ -350,13 +343,14 @@ def _outside(fingerprints: Sequence[Fingerprint]) -> list[str]:
         if fp.closest is None:
             continue
         call = BUILTINS.get(fp.call)
-        why = _missing_mode(call).strip(" ()")
         closest = fp.closest
-        if not why and 2 * closest.evidence.departing <= closest.evidence.outputs:
+        if 2 * closest.evidence.departing <= closest.evidence.outputs:
             why = f"close to {closest.parameterisation.label}, departing at {closest.where}"
-        elif not why:
+        else:
             label = closest.parameterisation.label
             why = f"far from every parameterisation (the closest is {label})"
+        if call is not None and call.mismatch is not None:
+            why += f". {call.mismatch}"
         lines.append(f"- `{fp.call}`: {why}.")
     return [*lines, ""] if len(lines) > 2 else []
 

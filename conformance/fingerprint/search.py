@@ -29,7 +29,6 @@ the probes; :func:`candidate_groups` groups them, first member first.
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -63,13 +62,15 @@ CUBIC_A: tuple[float, ...] = (-0.75, -0.5, -1.0, -0.25)
 """The cubic parameters searched: the two library defaults first."""
 
 LANCZOS_A: tuple[int, ...] = (1, 2, 3, 4, 5)
-"""The Lanczos orders searched, when the oracle has ``mode="lanczos"``."""
+"""The Lanczos orders searched: the libraries use 3, 4 and 5."""
 
 _MODE_IDS = {
     "nearest": ("nearest.rounding",),
     "linear": ("interp.linear.weights",),
     "cubic": ("interp.cubic.kernel",),
     "area": ("resize.area",),
+    "box": ("resize.box",),
+    "lanczos": ("interp.lanczos.kernel", "interp.lanczos.weights"),
 }
 _CUBIC_A_IDS = {-0.75: "interp.cubic.default_a", -0.5: "interp.cubic.a_half"}
 _COORDINATE_IDS = {
@@ -141,37 +142,29 @@ class Parameterisation:
     def derivation_ids(self) -> tuple[str, ...]:
         """The derivations that define this parameterisation's weights, in order:
         the kernel or rounding, the coordinate mode, the cubic parameter, the border
-        and antialias.  IDs for modes the spec names otherwise are looked up by the
-        caller among the registered ones (see :func:`mode_id_candidates`)."""
-        ids = list(_MODE_IDS.get(self.mode, mode_id_candidates(self.mode)))
+        and antialias."""
+        ids = list(_MODE_IDS[self.mode])
         if self.coordinate_mode is not None:
             ids.append(_COORDINATE_IDS[self.coordinate_mode])
         if self.cubic_a in _CUBIC_A_IDS:
             ids.append(_CUBIC_A_IDS[self.cubic_a])
         if self.exclude_outside:
             ids.append("resize.exclude_outside")
-        elif self.mode not in ("nearest", "area"):
+        elif self.mode not in ("nearest", "area", "box"):
             ids.append("resize.border")
         if self.antialias:
             ids.append("resize.antialias")
         return tuple(ids)
 
 
-def mode_id_candidates(mode: str) -> tuple[str, ...]:
-    """Where the spec may define a mode the table above does not know (``box``,
-    ``lanczos``): ``resize.<mode>``, ``interp.<mode>.kernel``, ``interp.<mode>.weights``.
-    The caller keeps those that are registered."""
-    return (f"resize.{mode}", f"interp.{mode}.kernel", f"interp.{mode}.weights")
-
-
-def _oracle_takes(keyword: str) -> bool:
-    return keyword in inspect.signature(oracle.resize).parameters
-
-
 def _variants(mode: str) -> Iterator[Parameterisation]:
     """Every combination of the options that apply to ``mode``, before validation."""
     if mode == "area":
         yield Parameterisation("area", coordinate_mode=None)
+        return
+    if mode == "box":
+        for exclude in (False, True):
+            yield Parameterisation("box", coordinate_mode=None, exclude_outside=exclude)
         return
     flags = ((False, False), (False, True), (True, False), (True, True))  # antialias, exclude
     for coordinate in COORDINATE_MODES:
@@ -183,12 +176,12 @@ def _variants(mode: str) -> Iterator[Parameterisation]:
                 for antialias, exclude in flags:
                     yield Parameterisation(mode, coordinate, cubic_a=a, antialias=antialias,
                                            exclude_outside=exclude)  # fmt: skip
-        elif mode == "lanczos" and _oracle_takes("lanczos_a"):
+        elif mode == "lanczos":
             for order in LANCZOS_A:
                 for antialias, exclude in flags:
                     yield Parameterisation(mode, coordinate, lanczos_a=order, antialias=antialias,
                                            exclude_outside=exclude)  # fmt: skip
-        else:  # linear, and modes this module does not know yet (box, ...)
+        else:  # linear
             for antialias, exclude in flags:
                 yield Parameterisation(mode, coordinate, antialias=antialias,
                                        exclude_outside=exclude)  # fmt: skip

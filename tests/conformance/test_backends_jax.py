@@ -36,4 +36,11 @@ def test_scale_and_translation_reproduce_the_coordinate_map() -> None:
 
 def test_jax_short_run() -> None:
     pytest.importorskip("jax")
-    short_run("jax", ["resize[linear-half_pixel]", "conv_transpose[basic]"])
+    short_run(
+        "jax",
+        [
+            "resize[linear-half_pixel]",
+            "resize[lanczos-half_pixel-exclude_outside]",
+            "conv_transpose[basic]",
+        ],
+    )

@@ -38,4 +38,12 @@ def test_the_box_reproduces_half_pixel_and_asymmetric() -> None:
 
 def test_pillow_short_run() -> None:
     pytest.importorskip("PIL")
-    short_run("pillow", ["resize[linear-half_pixel]", "resize[cubic-half_pixel-antialias-*]"])
+    short_run(
+        "pillow",
+        [
+            "resize[linear-half_pixel]",
+            "resize[cubic-half_pixel-antialias-*]",
+            "resize[lanczos-half_pixel-antialias-exclude_outside]",
+            "resize[box]",
+        ],
+    )

@@ -58,8 +58,12 @@ class ResizeOps:
         antialias: bool = False,
         roi: Any = None,
         extrapolation_value: float = 0.0,
+        lanczos_a: int = 3,
     ) -> Any:
-        """Resize with torch; parameters torch cannot express raise Unsupported."""
+        """Resize with torch; parameters torch cannot express raise Unsupported.
+
+        torch has neither box nor Lanczos, so ``lanczos_a`` is never used.
+        """
         import torch.nn.functional as F  # noqa: N812 - the conventional name
 
         ndim = np.ndim(x) - 2

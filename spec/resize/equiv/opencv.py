@@ -23,6 +23,7 @@ from spec.core import Derivation, derivation, exhaustive, symbolic
 from spec.references import OPENCV_RESIZE
 from spec.resize.area import area_window
 from spec.resize.border import replicate_edges
+from spec.resize.box import box_weights, opencv_area_growing
 from spec.resize.coordinates import source_coordinate
 from spec.resize.cubic import A_DEFAULT, plain_taps
 from spec.resize.equiv._common import nonzero_fractions, spec_linear
@@ -403,4 +404,64 @@ def _area() -> Derivation:
             "conformance.backends.opencv",
             "spec.resize.equiv.opencv.pixel_area_weights",
         ),
+    )
+
+
+def _growing_formula(index: int, n: int, scale: Fraction) -> dict[int, Fraction]:
+    """OpenCV's growing-axis INTER_AREA weights of output ``index``, taps merged, zeros dropped."""
+    weights: dict[int, Fraction] = {}
+    for tap, w in opencv_area_growing(index, n, scale):
+        weights[tap] = weights.get(tap, Fraction(0)) + Fraction(w)
+    return {tap: w for tap, w in weights.items() if w != 0}
+
+
+def _check_mixed_axes() -> Iterator[object]:
+    """Shrinking axes where the growing formula equals box, against "every cell meets at most
+    two samples"; yields each (in, out) where the two disagree."""
+    for n in range(1, 25):
+        for out in range(1, n):
+            scale = Fraction(out, n)
+            same = all(
+                _growing_formula(i, n, scale) == box_weights(i, scale, n) for i in range(out)
+            )
+            two = all(math.ceil((i + 1) / scale) - math.floor(i / scale) <= 2 for i in range(out))
+            if same != two:
+                yield (n, out, same, two)
+
+
+@derivation("equiv.opencv.resize.area")
+def _area_box() -> Derivation:
+    return Derivation(
+        id="equiv.opencv.resize.area",
+        title="cv2.INTER_AREA is resize.box unless one axis grows while another shrinks",
+        statement=(
+            "cv2.resize takes its area table (resize.box on every axis) only when no axis "
+            "grows; otherwise it runs its growing-axis formula, two taps per output, on every "
+            "axis, which is resize.box on an axis that does not shrink. "
+            "On a shrinking axis that formula is resize.box exactly when every cell "
+            "[i/s, (i + 1)/s) meets at most two input samples: 32 -> 13 gives output 0 the "
+            "weights 13/32, 19/32 on x_0, x_1 against box's 13/32, 13/32, 6/32."
+        ),
+        result={"x_1 weight, 32 -> 13, output 0": Rational(19, 32)},
+        claims=(
+            exhaustive(
+                "on a shrinking axis the growing formula equals box iff every cell meets at "
+                "most two samples",
+                "in = 1..24, out = 1..in - 1",
+                lambda: list(_check_mixed_axes()),
+            ),
+            symbolic(
+                "32 -> 13, output 0: the growing formula's weight on x_1 is 1 - 13/32",
+                sympy.Rational(_growing_formula(0, 32, Fraction(13, 32))[1]),
+                sympy.Add(1, -Rational(13, 32), evaluate=False),
+            ),
+        ),
+        references=(
+            OPENCV_RESIZE.at(
+                "resize: the area path only if interpolation == INTER_AREA && scale_x >= 1 "
+                "&& scale_y >= 1, else the generic path with area_mode: sx = floor(dx scale_x), "
+                "fx = (dx + 1) - (sx + 1) inv_scale_x, fractional part, weights 1 - fx and fx"
+            ),
+        ),
+        implemented_by=("conformance.backends.opencv",),
     )

@@ -266,10 +266,13 @@ def _tf2_methods() -> Derivation:
             "From TensorFlow's source, tf.image.resize with a size is half_pixel at the scale "
             "out/in: 'nearest' is (nearest, round_prefer_ceil), 'bilinear' is linear with the "
             "clamped border, or with antialias linear with antialias and exclude_outside, "
-            "and 'bicubic' is cubic with a = -1/2 and exclude_outside, with or without "
-            "antialias. "
-            "'area' weights pixel overlaps, which is resize.area exactly when out divides in. "
-            "These claims model the cited source formulas; TensorFlow is not run here."
+            "'bicubic' is cubic with a = -1/2 and exclude_outside, with or without antialias, "
+            "and 'area' weights pixel overlaps (resize.box), which is resize.area exactly when "
+            "out divides in. "
+            "Without antialias 'bicubic' runs the legacy kernel, which reads its weights from a "
+            "table of the kernel at the offsets k/1024, rounding the fractional part of x to a "
+            "multiple of 1/1024 (a deviation of up to about 1e-3 of the data). "
+            "The claims model the cited formulas without that table."
         ),
         result={"x": closed_form("half_pixel").subs(s, n_out / n_in)},
         claims=(
@@ -296,7 +299,8 @@ def _tf2_methods() -> Derivation:
             TF_BILINEAR.at("compute_interpolation_weights with HalfPixelScaler"),
             TF_BICUBIC.at(
                 "GetWeightsAndIndices with use_keys_cubic (a = -0.5): weights of taps outside "
-                "the image set to 0 and the rest divided by their sum"
+                "the image set to 0 and the rest divided by their sum; offset = "
+                "lrintf(delta * kTableSize), kTableSize = 1024"
             ),
             TF_SCALE_AND_TRANSLATE.at(
                 "ComputeSpansCore: sample_f = (x + 0.5) inv_scale - inv_translate, "
@@ -310,8 +314,8 @@ def _tf2_methods() -> Derivation:
             "spec.resize.equiv.tf.tf2_resize_weights",
         ),
         notes=(
-            "Source-derived: tensorflow is not installed here, so no claim is checked "
-            "against the library; the area model is the same overlap rule as "
-            "equiv.opencv.resize.area_integer_ratio.",
+            "Source-derived; the tf backend (nox -s backends) runs TensorFlow against these "
+            "parameterisations and lists the table's rounding as a known deviation. The area "
+            "model is the same overlap rule as equiv.opencv.resize.area_integer_ratio.",
         ),
     )
