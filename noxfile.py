@@ -90,7 +90,8 @@ def bench(session: nox.Session) -> None:
 
 #: The libraries whose built-in calls ``fingerprint`` knows, besides torch (the ``torch``
 #: extra). tensorflow-cpu is tried on its own: it has no wheel for every Python.
-CONVENTION_LIBRARIES = ["opencv-python-headless", "pillow", "jax", "scipy", "onnx", "onnxruntime"]
+LIBRARY_EXTRAS = ".[torch,ort,onnx,scipy,opencv,pillow,jax]"
+"""The extras of every library backend but tf, which installs apart: it may not build here."""
 
 
 @nox.session(default=False)
@@ -99,8 +100,8 @@ def conventions(session: nox.Session) -> None:
 
     A library that does not install here is reported on the page as not available.
     """
-    session.install("-e", ".[torch]", *CONVENTION_LIBRARIES)
-    session.run("python", "-m", "pip", "install", "tensorflow-cpu", success_codes=[0, 1])
+    session.install("-e", LIBRARY_EXTRAS)
+    session.run("python", "-m", "pip", "install", "-e", ".[tf]", success_codes=[0, 1])
     session.run(
         "python", "-m", "conformance", "fingerprint", "--all",
         "--markdown", "docs/conventions.md", *session.posargs,
@@ -135,7 +136,7 @@ def backends(session: nox.Session) -> None:
     not built for every Python: its install may fail, and the tf backend is then
     reported as not available.  Arguments after ``--`` reach every run.
     """
-    session.install("-e", ".[torch,ort,onnx,scipy,opencv,pillow,jax]")
+    session.install("-e", LIBRARY_EXTRAS)
     session.run("python", "-m", "pip", "install", "-e", ".[tf]", success_codes=[0, 1])
     for name in BACKENDS:
         session.run(

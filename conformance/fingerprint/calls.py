@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -345,7 +345,6 @@ def _tf(method: str, antialias: bool) -> Callable[[tuple[Any, ...]], Resize]:
 
 
 def _tf_calls() -> Iterator[LibraryCall]:
-    legacy = ("equiv.tf1.legacy_resize",)
     for method, aa in (
         ("nearest", (False,)),
         ("bilinear", (False, True)),
@@ -357,14 +356,11 @@ def _tf_calls() -> Iterator[LibraryCall]:
         ("gaussian", (False, True)),
     ):
         for antialias in aa:
-            cites = legacy if method in ("nearest", "bilinear") and not antialias else ()
-            topic = "area" if method == "area" else "antialias" if antialias else "kernels"
             yield LibraryCall(
                 f"tf:{method}{'-antialias' if antialias else ''}",
                 f"tf.image.resize(x_nhwc, (H', W'), method={method!r}, antialias={antialias})",
                 _tf(method, antialias),
-                cites=cites,
-                equivalence=None if cites else ("tf", "resize", topic),
+                cites=("equiv.tf.resize.methods",),
             )
 
 
@@ -419,8 +415,71 @@ def _ort_calls() -> Iterator[LibraryCall]:
         )
 
 
+_MISMATCHES = {
+    "torch:bilinear-antialias-align_corners": (
+        "With align_corners=True torch's antialias window centre follows no coordinate mode "
+        "of the spec (equiv.torch.antialias)"
+    ),
+    "cv2:INTER_NEAREST_EXACT": (
+        "OpenCV takes the source index from in / out in 16.16 fixed point, so an exact tie "
+        "can round down (equiv.opencv.resize.flags)"
+    ),
+    "cv2:INTER_AREA": (
+        "It is (box) unless one axis grows while another shrinks: OpenCV then runs its "
+        "growing-axis formula on both axes, which is not box on the shrinking one; the "
+        "probes that mix directions are 32x5->13x8, 8x9->1x18 and 6x16->9x6 "
+        "(equiv.opencv.resize.area)"
+    ),
+    "pillow:NEAREST": (
+        "Pillow accumulates the source coordinate in double, so an exact tie can round "
+        "down (equiv.pillow.resize.nearest)"
+    ),
+    "pillow:BOX": (
+        "Pillow's BOX samples a box kernel at the input samples through its antialias "
+        "weights, a parameterisation of its own that the oracle does not compute; it is "
+        "(box) where the output length divides the input length or the reverse "
+        "(resize.box.sampled)"
+    ),
+    "pillow:HAMMING": "Its kernel, a Hamming-windowed sinc, is not one the spec defines",
+    "tf:bicubic": (
+        "Without antialias 'bicubic' reads its weights from a table of the kernel at the "
+        "offsets k/1024, about 1e-3 from the exact kernel (equiv.tf.resize.methods)"
+    ),
+    "tf:mitchellcubic": "Its kernel, Mitchell-Netravali's cubic, is not one the spec defines",
+    "tf:mitchellcubic-antialias": (
+        "Its kernel, Mitchell-Netravali's cubic, is not one the spec defines"
+    ),
+    "tf:gaussian": "Its kernel, a Gaussian, is not one the spec defines",
+    "tf:gaussian-antialias": "Its kernel, a Gaussian, is not one the spec defines",
+    **{
+        f"scipy:order3-{grid}-{mode}": (
+            "Order 3 is cubic B-spline interpolation with a prefilter, not a kernel the "
+            "spec defines"
+        )
+        for grid in ("grid", "nogrid")
+        for mode in ("nearest", "reflect", "mirror", "grid-constant")
+    },
+    **{
+        f"scipy:order1-grid-{mode}": (
+            f"Its border extends the input by {how}, where the spec replicates the edge "
+            "sample or drops the taps outside (resize.border, resize.exclude_outside)"
+        )
+        for mode, how in (
+            ("mirror", "reflection about the edge samples"),
+            ("grid-constant", "zeros"),
+        )
+    },
+}
+"""Why a call that implements no parameterisation departs from the closest, citing the
+derivation that says so."""
+
+
+def _with_mismatch(call: LibraryCall) -> LibraryCall:
+    return replace(call, mismatch=_MISMATCHES.get(call.name))
+
+
 BUILTINS: dict[str, LibraryCall] = {
-    call.name: call
+    call.name: _with_mismatch(call)
     for calls in (
         _torch_calls,
         _cv2_calls,

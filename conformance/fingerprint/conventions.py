@@ -297,6 +297,7 @@ def _claim_section(claim: Claim, fps: Mapping[str, Fingerprint]) -> list[str]:
     lines = [f"### {claim.title}", "", f"Stated: {claim.statement}", ""]
     missing: dict[str, list[str]] = {}
     disagreeing: list[str] = []
+    excepted: list[str] = []
     empty: list[str] = []
     representatives: list[Fingerprint] = []
     for cls in claim.classes:
@@ -312,6 +313,8 @@ def _claim_section(claim: Claim, fps: Mapping[str, Fingerprint]) -> list[str]:
             ran.append((status, fps[name]))
             if status == "disagrees":
                 disagreeing.append(f"`{name}` ({text})")
+            if status == "except":
+                excepted.append(f"`{name}`")
         if not ran:
             empty.append(cls.label)
         agreeing = [fp for status, fp in ran if status != "disagrees"]
@@ -324,14 +327,23 @@ def _claim_section(claim: Claim, fps: Mapping[str, Fingerprint]) -> list[str]:
     not_checked = "; ".join(
         f"{', '.join(f'`{n}`' for n in names)} ({reason})" for reason, names in missing.items()
     )
+    exceptions = ""
+    if excepted:
+        exceptions = (
+            f', except at some outputs of {", ".join(excepted)} (why: see "Calls that match '
+            'no parameterisation")'
+        )
     if disagreeing or empty:
         problems = [f"{d} does not agree as stated" for d in disagreeing]
         problems += [f"no member of {label} could run here" for label in empty]
         verdict = "**Not reproduced**: " + "; ".join(problems) + "."
     elif missing:
-        verdict = f"**Reproduced** for the libraries installed here. Not checked: {not_checked}."
+        verdict = (
+            f"**Reproduced**{exceptions} for the libraries installed here. "
+            f"Not checked: {not_checked}."
+        )
     else:
-        verdict = "**Reproduced.**"
+        verdict = f"**Reproduced**{exceptions}."
     lines.extend([verdict, ""])
     return lines
 
