@@ -26,7 +26,9 @@ and half_pixel (or the modes that coincide with it).  Its methods are
 Images have 1 (as height 1) or 2 spatial axes.  conv is ``tf.nn.convolution``
 on the input padded with ``tf.pad`` (``VALID``, strides, dilations), without
 feature groups; max_pool and avg_pool are ``tf.nn.pool`` on the padded input
-(values alone; no ceil_mode).  conv_transpose, pixel_shuffle and the adaptive
+(values alone; no ceil_mode).  TensorFlow refuses a stride above 1 together
+with a dilation above 1, and a pooling stride longer than its window: such
+cases are Unsupported.  conv_transpose, pixel_shuffle and the adaptive
 pools are not offered.  Known deviations: ``conformance/deviations/tf/``.
 """
 
@@ -64,6 +66,14 @@ def tf_method(call: ResizeCall) -> str:
     ):
         return "area"
     raise Unsupported(f"tf.image.resize has no {call.mode} with these conventions")
+
+
+def _strided_and_dilated(stride: Any, dilation: Any, ndim: int) -> None:
+    """Unsupported where a stride and a dilation both exceed 1, which TensorFlow refuses."""
+    if any(int(s) > 1 for s in per_axis(stride, ndim)) and any(
+        int(d) > 1 for d in per_axis(dilation, ndim)
+    ):
+        raise Unsupported("TensorFlow refuses strides > 1 together with dilations > 1")
 
 
 class TFBackend(ResizeAdapter, LazyBackend):
@@ -121,6 +131,7 @@ class TFBackend(ResizeAdapter, LazyBackend):
         if groups != 1:
             raise Unsupported("TensorFlow's CPU convolutions have no feature groups")
         ndim = np.ndim(x) - 2
+        _strided_and_dilated(stride, dilation, ndim)
         # (C_out, C_in, *k) -> (*k, C_in, C_out)
         filters = np.moveaxis(np.asarray(weight, dtype=np.float32), (0, 1), (-1, -2))
         out = tf.nn.convolution(
@@ -141,12 +152,16 @@ class TFBackend(ResizeAdapter, LazyBackend):
 
         ndim = np.ndim(x) - 2
         kernel = [int(k) for k in per_axis(kernel_size, ndim)]
+        strides = kernel if stride is None else [int(s) for s in per_axis(stride, ndim)]
+        if any(s > k for s, k in zip(strides, kernel, strict=True)):
+            raise Unsupported("tf.nn.pool refuses a stride longer than the window")
+        _strided_and_dilated(strides, dilation, ndim)
         value = -np.inf if kind == "MAX" else 0.0
         return tf.nn.pool(
             self._padded(x, padding, value),
             window_shape=kernel,
             pooling_type=kind,
-            strides=kernel if stride is None else [int(s) for s in per_axis(stride, ndim)],
+            strides=strides,
             padding="VALID",
             dilations=[int(d) for d in per_axis(dilation, ndim)],
         )

@@ -138,18 +138,12 @@ def pixel_area_weights(index: int, in_len: int, out_len: int) -> dict[int, Fract
     OpenCV's ``computeResizeAreaTab`` (INTER_AREA) weights the partial cells at both ends by
     their covered fraction and the whole cells by 1, over ``cellWidth = r``; JAX's and
     TensorFlow's area kernels use the same overlaps (``equiv.opencv.resize.area_integer_ratio``).
+    These are box resampling's weights (``resize.box``) on a shrinking axis.
 
     >>> pixel_area_weights(0, 5, 3)
     {0: Fraction(3, 5), 1: Fraction(2, 5)}
     """
-    ratio = Fraction(in_len, out_len)
-    left, right = index * ratio, (index + 1) * ratio
-    weights: dict[int, Fraction] = {}
-    for j in range(math.floor(left), math.ceil(right)):
-        overlap = min(right, Fraction(j + 1)) - max(left, Fraction(j))
-        if overlap > 0:
-            weights[j] = overlap / ratio
-    return weights
+    return box_weights(index, Fraction(out_len, in_len), in_len)
 
 
 def cv_output_length(in_len: int, fx: float) -> int:
