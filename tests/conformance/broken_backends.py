@@ -133,6 +133,41 @@ class _Broken:
     def _nan_dropped(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
         return oracle.resize(np.nan_to_num(x), **kw)
 
+    @staticmethod
+    def _box_as_area(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # box computed as adaptive average pooling: whole samples, no fractional areas
+        if kw.get("mode") == "box":
+            kw["mode"] = "area"
+        return oracle.resize(x, **kw)
+
+    @staticmethod
+    def _lanczos_order_off(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # the order a read as a - 1 (a lanczos3 kernel on Lanczos-4 requests, ...)
+        if kw.get("mode") == "lanczos" and kw.get("lanczos_a", 3) > 1:
+            kw["lanczos_a"] = kw.get("lanczos_a", 3) - 1
+        return oracle.resize(x, **kw)
+
+    @staticmethod
+    def _lanczos_unnormalised(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # Lanczos taps used as the kernel gives them, not divided by their sum
+        extrapolation = kw.pop("extrapolation_value", 0.0)
+        plans = resize_plan(tuple(x.shape[2:]), **kw)
+        if kw.get("mode") == "lanczos":
+            plans = tuple(_unnormalised(p, kw) for p in plans)
+        return apply_plan(x, plans, extrapolation)
+
+
+def _unnormalised(plan: Any, kw: dict[str, Any]) -> Any:
+    """The plan's Lanczos weights times the raw sum of the ``2a`` kernel values around each
+    source coordinate, which the spec divides away (interp.lanczos.weights)."""
+    if plan.source is None or kw.get("antialias"):
+        return plan
+    a = int(kw.get("lanczos_a", 3))
+    x = np.array([float(c) for c in plan.source])[:, None]
+    taps = np.floor(x) + np.arange(1 - a, a + 1)[None, :]
+    total = oracle.kernels.lanczos(taps - x, a).sum(axis=1, keepdims=True)
+    return replace(plan, weights=plan.weights * total)
+
 
 def _bfloat16(a: NDArray[np.float64]) -> NDArray[np.float64]:
     """Round to bfloat16 (nearest, ties to even) through float32's top 16 bits."""
@@ -359,6 +394,9 @@ BROKEN: dict[str, _Broken | _BrokenConv | _BrokenPool] = {
         "weight_off_1e4",
         "exclude_outside_ignored",
         "nan_dropped",
+        "box_as_area",
+        "lanczos_order_off",
+        "lanczos_unnormalised",
     )
 }
 BROKEN.update({bug: _BrokenConv(name=f"broken-{bug}", bug=bug) for bug in CONV_BUGS})
