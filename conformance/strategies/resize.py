@@ -9,8 +9,9 @@ Lanczos order ``lanczos_a`` in 1..5.
 Cases are sorted by the *issues* their axes raise, each an exact property:
 
 ``length_rounding``
-    ``floor(in * scale_factor)`` differs from the same floor in float64
-    arithmetic (resize.output_length).
+    ``floor(in * scale_factor)`` differs from the floor of the product rounded
+    to ``param_dtype``, the dtype a backend holds ``scale_factor`` in
+    (:func:`product_floor`, resize.output_length).
 ``integer_ratio``
     the output length is a whole multiple ``k`` of the input length (the axis
     keeps its length, or doubles it) although the coordinate scale is not
@@ -57,6 +58,7 @@ __all__ = [
     "NEAREST_MODES",
     "ResizeFeature",
     "axis_issues",
+    "product_floor",
     "resize_cases",
     "resize_features",
 ]
@@ -201,19 +203,43 @@ def _distance_to_boundary(x: Fraction, boundaries: str, in_length: int) -> Fract
     return min(abs(x), abs(x - (in_length - 1)))
 
 
+def product_floor(n: int, s: float, dtype: str = "float64") -> int:
+    """``floor(n * s)`` with the product rounded to ``dtype``, as a float kernel computes it.
+
+    A backend that holds ``scale_factor`` in ``dtype`` (its ``param_dtype``)
+    and multiplies it by the input length in that dtype gets this length;
+    resize.output_length takes the floor of the exact product instead, so the
+    two differ where the rounded product reaches the next integer.
+
+    >>> product_floor(5, 1.2), product_floor(5, 1.2, "float32")
+    (6, 6)
+    >>> s = float(np.float32(1.4))  # 1.39999997..., the largest float32 below 7/5
+    >>> product_floor(5, s), product_floor(5, s, "float32")
+    (6, 7)
+    """
+    d = np.dtype(dtype)
+    return math.floor(float(np.asarray(n, dtype=d) * np.asarray(s, dtype=d)))
+
+
 def axis_issues(
     feature: ResizeFeature,
     plan: AxisPlan,
     scale_factor: float | None,
     size_given: bool,
+    param_dtype: str = "float64",
 ) -> set[str]:
-    """The issues (see the module docstring) that one axis of a case raises."""
+    """The issues (see the module docstring) that one axis of a case raises.
+
+    ``length_rounding`` compares the spec's length with :func:`product_floor`
+    in ``param_dtype``, the dtype the backend holds ``scale_factor`` in
+    (resize.output_length).
+    """
     issues: set[str] = set()
     n_in, n_out = plan.in_length, plan.out_length
     if n_in == 1 or n_out == 1:
         issues.add("length_one")
     if scale_factor is not None:
-        if not size_given and math.floor(n_in * scale_factor) != n_out:
+        if not size_given and product_floor(n_in, scale_factor, param_dtype) != n_out:
             issues.add("length_rounding")
         if size_given and math.floor(Fraction(scale_factor) * n_in) != n_out:
             issues.add("mismatched")
@@ -238,6 +264,15 @@ _DECIMAL_SCALES = st.sampled_from([0.5, 2.0, 1.5, 2.5, 0.3, 0.7, 1.1, 1.3, 3.0, 
 _UNIT = st.floats(0.0, 1.0)
 _SCALE_KINDS = st.sampled_from(["rational", "decimal", "arbitrary"])
 _ROI_VALUES = st.one_of(st.integers(0, 16).map(lambda k: k / 16), _UNIT)
+
+
+def _largest_below(q: Fraction, dtype: str) -> float:
+    """The largest ``dtype`` value below ``q`` (float64, float32 or float16)."""
+    d = np.dtype(dtype)
+    near = np.asarray(float(q), dtype=d)  # a neighbour of q in dtype, or q itself
+    if Fraction(float(near)) >= q:
+        near = np.nextafter(near, np.asarray(0, dtype=d))
+    return float(near)
 
 
 def _draw_scale_factor(
@@ -314,9 +349,8 @@ def resize_cases(
             sizes.append(None)
         elif axis_focus == "length_rounding":
             k = draw(st.integers(2, max_out))
-            near = float(Fraction(k, n_in))
-            below = near if Fraction(near) * n_in < k else math.nextafter(near, 0.0)
-            assume(math.floor(n_in * below) != math.floor(Fraction(below) * n_in))
+            below = _largest_below(Fraction(k, n_in), param_dtype)
+            assume(product_floor(n_in, below, param_dtype) != math.floor(Fraction(below) * n_in))
             scales.append(below)
             sizes.append(None)
         else:
@@ -365,7 +399,7 @@ def resize_cases(
         reject()
     sf_per_axis = _expand(kwargs.get("scale_factor"), ndim)
     issues = [
-        axis_issues(feature, p, s, "size" in kwargs)
+        axis_issues(feature, p, s, "size" in kwargs, param_dtype)
         for p, s in zip(plans, sf_per_axis, strict=True)
     ]
     found = set().union(*issues)

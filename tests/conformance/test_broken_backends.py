@@ -119,9 +119,39 @@ class _Float32Parameters:
 
 
 def test_parameters_are_drawn_exact_in_the_declared_param_dtype() -> None:
-    select = ["test_resize[cubic-*]", "test_resize_boundary[linear-tf_crop_and_resize]"]
+    select = [
+        "test_resize[cubic-*]",
+        "test_resize_boundary[linear-tf_crop_and_resize]",
+        "test_resize_length_rounding[linear-half_pixel]",
+    ]
     result = run(_Float32Parameters(), "f32", ops=["resize"], select=select, profile="ci")
     assert {r.outcome for r in result.records} == {"passed"}, [r.message for r in result.records]
+
+
+class _Float32Lengths(_Float32Parameters):
+    """A float32 runtime whose output length is the float32 product ``in * scale``, floored."""
+
+    name = "f32-lengths"
+
+    def resize(self, x: Any, **kwargs: Any) -> Any:
+        sf = kwargs.get("scale_factor")
+        if sf is not None and kwargs.get("size") is None:
+            spatial = x.shape[2:]
+            scales = sf if isinstance(sf, tuple) else (sf,) * len(spatial)
+            kwargs["size"] = tuple(
+                int(np.floor(np.float32(n) * np.float32(s)))
+                for n, s in zip(spatial, scales, strict=True)
+            )
+        return super().resize(x, **kwargs)
+
+
+@pytest.mark.spec("resize.output_length")
+def test_float32_product_lengths_are_reported() -> None:
+    select = ["test_resize_length_rounding[linear-half_pixel]"]
+    result = run(_Float32Lengths(), "f32-lengths", ops=["resize"], select=select, profile="ci")
+    (record,) = result.records
+    assert record.outcome == "failed", record.message
+    assert "resize.output_length" in record.spec and record.counterexample is not None
 
 
 @pytest.mark.spec("fcn.caffe.offsets")
