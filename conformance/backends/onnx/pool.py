@@ -7,7 +7,8 @@ adapter subtracts, or adds, each plane's offset.  AveragePool has
 ``count_include_pad`` but no divisor override (Unsupported).  Adaptive pooling
 is expressible only to output size 1 on every axis, as GlobalAveragePool and,
 for the indices, MaxPool with the kernel equal to the input (pool.global);
-other output sizes are Unsupported.
+other output sizes are Unsupported.  ONNX Runtime refuses a pad not smaller than
+the kernel; such cases are Unsupported there.
 """
 
 from __future__ import annotations
@@ -37,12 +38,19 @@ class PoolOps:
 
     _array: Any
     run_node: Any
+    runtime: str
 
     def _pool_attrs(
         self, ndim: int, kernel_size: Any, stride: Any, padding: Any, dilation: Any, ceil: bool
     ) -> dict[str, Any]:
         kernel = [int(k) for k in per_axis(kernel_size, ndim)]
         attrs = window_attrs(ndim, kernel if stride is None else stride, padding, dilation)
+        pads = attrs.get("pads", [0] * 2 * ndim)
+        if self.runtime == "onnxruntime" and any(
+            p >= k for p, k in zip(pads, kernel + kernel, strict=True)
+        ):
+            # pool_attributes.h: "Pad should be smaller than kernel"
+            raise Unsupported("ONNX Runtime's pools take pads smaller than the kernel only")
         return {"kernel_shape": kernel, "ceil_mode": int(bool(ceil)), **attrs}
 
     def max_pool(

@@ -42,9 +42,10 @@ class ResizeOps(ResizeAdapter):
     runtime: str
 
     def resize_call(self, call: ResizeCall) -> Any:
-        """One ONNX ``Resize`` node; area and inconsistent size and scale are Unsupported."""
-        if call.mode == "area":
-            raise Unsupported("ONNX Resize has no area mode")
+        """One ONNX ``Resize`` node; area, box, Lanczos and inconsistent size and scale are
+        Unsupported."""
+        if call.mode in ("area", "box", "lanczos"):
+            raise Unsupported(f"ONNX Resize has no {call.mode} mode")
         ort = self.runtime == "onnxruntime"
         if call.mode == "cubic" and call.ndim != 2 and ort:
             # upsamplebase.h, ScalesValidation: cubic takes 2-D or NCHW inputs only
