@@ -8,11 +8,11 @@ size ``(H', W')``, runs the library on float32 and returns a NumPy array
 never on import of this module, so a missing library makes only its calls
 unavailable: :meth:`LibraryCall.available` says why.
 
-Each call records the derivations that state which parameterisation it is:
-``cites``, IDs the spec has (equiv.torch.nearest, equiv.scipy.zoom_grid_mode,
-...), and ``equivalence``, the ``(lib, op, topic)`` of a library-equivalence
-derivation ``equiv.<lib>.<op>.<topic>`` that the spec is to state; it is
-cited once the spec registers it.
+Each call cites the registered derivations that state which parameterisation
+it is (``equiv.torch.nearest``, ``equiv.opencv.resize.flags``, ...): the
+library equivalences of ``equiv.<lib>.<op>.<topic>``.  A call the spec has no
+equivalence for cites nothing of its own; the conventions page then links the
+derivations of the parameterisation it matches.
 """
 
 from __future__ import annotations
@@ -82,8 +82,7 @@ class LibraryCall:
 
     ``build`` receives the library's imported modules (:meth:`Library.load`)
     and returns the callable.  ``cites`` are registered derivation IDs that
-    state what the call is; ``equivalence`` is the ``(lib, op, topic)`` of the
-    library-equivalence derivation the spec is to state.  ``mismatch`` says, citing
+    state what the call is (a test holds them to the registry).  ``mismatch`` says, citing
     the derivation, why a call that implements no parameterisation of the spec
     departs from the closest one.
     """
@@ -92,7 +91,6 @@ class LibraryCall:
     runs: str
     build: Callable[[tuple[Any, ...]], Resize]
     cites: tuple[str, ...] = ()
-    equivalence: tuple[str, str, str] | None = None
     mismatch: str | None = None
     dtype: str = "float32"
 
@@ -108,11 +106,6 @@ class LibraryCall:
     def make(self) -> Resize:
         """Import the library and return the callable."""
         return self.build(self.library.load())
-
-    @property
-    def equivalence_id(self) -> str | None:
-        """``equiv.<lib>.<op>.<topic>`` from :attr:`equivalence`, registered or not."""
-        return None if self.equivalence is None else "equiv." + ".".join(self.equivalence)
 
 
 def _float32(x: NDArray[Any]) -> NDArray[np.float32]:
@@ -178,13 +171,11 @@ _TORCH_CALLS: tuple[tuple[str, str, dict[str, bool], tuple[str, ...]], ...] = (
 def _torch_calls() -> Iterator[LibraryCall]:
     for mode, suffix, options, cites in _TORCH_CALLS:
         text = "".join(f", {k}={v!r}" for k, v in options.items())
-        plain_bicubic = mode == "bicubic" and not options.get("antialias", False)
         yield LibraryCall(
             f"torch:{mode}{suffix}",
             f"torch.nn.functional.interpolate(x, size, mode={mode!r}{text})",
             _torch(mode, **options),
             cites=cites,
-            equivalence=("torch", "resize", "bicubic") if plain_bicubic else None,
         )
 
 
@@ -207,24 +198,27 @@ def _cv2(flag: str) -> Callable[[tuple[Any, ...]], Resize]:
     return build
 
 
-_CV2_TOPICS = {
-    "INTER_NEAREST": "nearest",
-    "INTER_NEAREST_EXACT": "nearest_exact",
-    "INTER_LINEAR": "linear",
-    "INTER_LINEAR_EXACT": "linear",
-    "INTER_CUBIC": "cubic",
-    "INTER_AREA": "area",
-    "INTER_LANCZOS4": "lanczos4",
+_FLAGS = ("equiv.opencv.resize.flags",)
+_CV2_CITES: dict[str, tuple[str, ...]] = {
+    "INTER_NEAREST": _FLAGS,
+    "INTER_NEAREST_EXACT": _FLAGS,
+    "INTER_LINEAR": _FLAGS,
+    "INTER_LINEAR_EXACT": (),
+    "INTER_CUBIC": _FLAGS,
+    "INTER_AREA": ("equiv.opencv.resize.area", "equiv.opencv.resize.area_integer_ratio"),
+    "INTER_LANCZOS4": ("tolerance.lanczos",),
 }
+"""Each flag and the derivations that state it (``INTER_LANCZOS4``'s float32 table is
+modelled in ``tolerance.lanczos``)."""
 
 
 def _cv2_calls() -> Iterator[LibraryCall]:
-    for flag, topic in _CV2_TOPICS.items():
+    for flag, cites in _CV2_CITES.items():
         yield LibraryCall(
             f"cv2:{flag}",
             f"cv2.resize(plane, (W', H'), interpolation=cv2.{flag})",
             _cv2(flag),
-            equivalence=("opencv", "resize", topic),
+            cites=cites,
         )
 
 
@@ -249,12 +243,15 @@ def _pillow(filter_name: str) -> Callable[[tuple[Any, ...]], Resize]:
 
 def _pillow_calls() -> Iterator[LibraryCall]:
     for name in ("NEAREST", "BOX", "BILINEAR", "HAMMING", "BICUBIC", "LANCZOS"):
-        topic = {"NEAREST": "nearest", "BOX": "box"}.get(name, "filters")
+        cites = {
+            "NEAREST": ("equiv.pillow.resize.nearest",),
+            "BOX": ("resize.box.sampled", "equiv.pillow.resize.filters"),
+        }.get(name, ("equiv.pillow.resize.filters",))
         yield LibraryCall(
             f"pillow:{name}",
             f"Image.fromarray(plane).resize((W', H'), resample=Image.Resampling.{name}), mode F",
             _pillow(name),
-            equivalence=("pillow", "resize", topic),
+            cites=cites,
         )
 
 
@@ -285,7 +282,7 @@ def _jax_calls() -> Iterator[LibraryCall]:
                 f"jax:{method}{suffix}",
                 f"jax.image.resize(x, (N, C, H', W'), method={method!r}, antialias={antialias})",
                 _jax(method, antialias),
-                equivalence=("jax", "resize", topic),
+                cites=(f"equiv.jax.resize.{topic}",),
             )
 
 
@@ -312,18 +309,18 @@ def _scipy(order: int, grid_mode: bool, mode: str) -> Callable[[tuple[Any, ...]]
 def _scipy_calls() -> Iterator[LibraryCall]:
     modes = {True: ("nearest", "reflect", "mirror", "grid-constant"), False: ("nearest", "mirror")}
     for order in (0, 1, 3):
-        topic = {0: "nearest", 1: "linear", 3: "spline"}[order]
         for grid_mode in (True, False):
             for mode in modes[grid_mode]:
                 grid = "grid" if grid_mode else "nogrid"
-                cites = ("equiv.scipy.zoom_grid_mode",) if order == 1 else ()
+                cites: tuple[str, ...] = ("equiv.scipy.zoom_grid_mode",)
+                if order == 0:
+                    cites = ("equiv.scipy.resize.nearest_order0", *cites)
                 yield LibraryCall(
                     f"scipy:order{order}-{grid}-{mode}",
                     f"scipy.ndimage.zoom(x, (1, 1, H'/H, W'/W), order={order}, "
                     f"mode={mode!r}, grid_mode={grid_mode})",
                     _scipy(order, grid_mode, mode),
                     cites=cites,
-                    equivalence=None if order == 1 else ("scipy", "zoom", topic),
                 )
 
 

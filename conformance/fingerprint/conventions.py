@@ -204,13 +204,11 @@ def registered_ids() -> frozenset[str]:
 
 
 def derivations_of(call: LibraryCall | None, fp: Fingerprint, known: frozenset[str]) -> list[str]:
-    """The registered derivations behind a fingerprint: the call's own (its cites and its
-    library equivalence, once registered), then those of the parameterisation it matches."""
+    """The registered derivations behind a fingerprint: the call's own cites, then those of
+    the parameterisation it matches."""
     ids: list[str] = []
     if call is not None:
         ids.extend(call.cites)
-        if call.equivalence_id is not None:
-            ids.append(call.equivalence_id)
     for p in fp.found[:1]:  # a match's own derivations; a closest one is not what it is
         ids.extend(p.derivation_ids())
     return [i for i in dict.fromkeys(ids) if i in known]

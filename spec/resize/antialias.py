@@ -66,6 +66,20 @@ def support_radius(kind: KernelKind) -> int:
     return 1 if kind == "linear" else 2
 
 
+def stretched_window(x: Fraction, radius: Fraction) -> list[int]:
+    """The integers ``j`` with ``|j - x| < radius``: the taps of a kernel stretched to ``radius``.
+
+    The window is open at both ends, so a sample exactly ``radius`` away is not a tap
+    (``resize.antialias``).  Antialiased resize and antialiased Lanczos both take their taps
+    from it.
+
+    >>> stretched_window(Fraction(1, 2), Fraction(5, 2))
+    [-1, 0, 1, 2]
+    """
+    window = range(math.floor(x - radius), math.ceil(x + radius) + 1)
+    return [j for j in window if abs(j - x) < radius]
+
+
 def antialias_taps(
     x: Fraction, s: Fraction, kind: KernelKind, a_value: Fraction = A_DEFAULT
 ) -> dict[int, Fraction]:
@@ -77,14 +91,8 @@ def antialias_taps(
     {-1: Fraction(2, 5), 0: Fraction(4, 5), 1: Fraction(4, 5), 2: Fraction(2, 5)}
     """
     stretch = min(s, Fraction(1))
-    radius = support_radius(kind) / stretch
-    first = math.floor(x - radius)
-    last = math.ceil(x + radius)
-    return {
-        j: kernel_value(kind, (j - x) * stretch, a_value)
-        for j in range(first, last + 1)
-        if abs(j - x) < radius
-    }
+    taps = stretched_window(x, support_radius(kind) / stretch)
+    return {j: kernel_value(kind, (j - x) * stretch, a_value) for j in taps}
 
 
 def antialias_weights(

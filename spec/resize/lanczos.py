@@ -32,7 +32,7 @@ from spec.references import (
     PILLOW_RESAMPLE,
     TURKOWSKI_1990,
 )
-from spec.resize.antialias import ANTIALIAS_DOMAIN, antialias_cases
+from spec.resize.antialias import ANTIALIAS_DOMAIN, antialias_cases, stretched_window
 
 __all__ = [
     "LANCZOS_AS",
@@ -191,9 +191,7 @@ def lanczos_taps(
     if stretch == 1:
         taps: range | list[int] = plain_lanczos_taps(x, a_value)
     else:
-        radius = a_value / stretch
-        window = range(math.floor(x - radius), math.ceil(x + radius) + 1)
-        taps = [j for j in window if abs(j - x) < radius]
+        taps = stretched_window(x, a_value / stretch)
     return {j: value((j - x) * stretch, a_value) for j in taps}
 
 

@@ -18,6 +18,7 @@ import pytest
 from numpy.typing import NDArray
 
 import oracle
+import spec
 from conformance.__main__ import main
 from conformance.fingerprint import BUILTINS, PROBES, fingerprint, fingerprint_builtin
 from conformance.fingerprint.conventions import parameterisation_cell
@@ -105,6 +106,16 @@ def test_a_call_with_the_wrong_shape_or_an_exception_fails() -> None:
         raise RuntimeError("boom")
 
     assert "RuntimeError: boom" in (fingerprint(raises, name="r").failure or "")
+
+
+def test_every_builtin_cites_registered_derivations() -> None:
+    """A citation the registry lacks would vanish from the conventions page unnoticed."""
+    known = set(spec.all_ids())
+    unregistered = {n: c for n, call in BUILTINS.items() for c in call.cites if c not in known}
+    assert unregistered == {}
+    assert all(
+        BUILTINS[n].cites for n in ("cv2:INTER_AREA", "pillow:BOX", "scipy:order0-grid-nearest")
+    )
 
 
 def test_every_mode_of_the_oracle_is_searched() -> None:
