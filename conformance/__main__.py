@@ -119,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(result)
         print(summary_line(result))
         for status in result.deviations:
+            if not result.available:
+                print(f"  known deviation {status.deviation.pattern}: listed, not run")
+                continue
             reached = (
                 "reached" if status.reached else "not reached" if status.matched else "not selected"
             )
