@@ -1,14 +1,16 @@
 """``python -m bench``: time the oracle against torch CPU and onnx.reference.
 
 Resize workloads: 1x16x128^2 -> 256^2 for nearest, linear and cubic, and
-1x16x256^2 -> 64^2 linear with antialias, box and Lanczos (a = 3) with
-antialias.  torch runs at float32 on 2 threads; onnx.reference runs the ONNX
-Resize node at float32.  Target: the oracle within 3x of torch float32.
-torch has neither box nor Lanczos: box 256 -> 64 is timed against torch's
-area, which gives the same result at that integer ratio (resize.box.area),
-and Lanczos against torch's antialiased bicubic, the nearest kernel torch
-has (a 4-tap kernel against Lanczos-3's 6, stretched alike); ONNX has
-neither, so onnx.reference does not run them.
+1x16x256^2 -> 64^2 linear with antialias, box, Lanczos (a = 3) with
+antialias and nearest with antialias.  torch runs at float32 on 2 threads;
+onnx.reference runs the ONNX Resize node at float32.  Target: the oracle
+within 3x of torch float32.  torch has none of box, Lanczos and antialiased
+nearest: box 256 -> 64 is timed against torch's area, which gives the same
+result at that integer ratio (resize.box.area), as is nearest with antialias
+(Pillow's BOX, nearest.antialias), whose boxes tile the input in runs of 4
+there, and Lanczos against torch's antialiased bicubic, the closest kernel
+torch has (a 4-tap kernel against Lanczos-3's 6, stretched alike); ONNX has
+none of them, so onnx.reference does not run them.
 
 Convolution workloads: conv_transpose 1x16x64^2, 16 -> 16 channels, kernel 4,
 stride 2, padding 1; conv 1x16x128^2, 16 -> 16 channels, kernel 3, padding 1.
@@ -74,6 +76,8 @@ class Workload:
     @property
     def torch_mode(self) -> str:
         """The ``F.interpolate`` mode timed beside the oracle (see the module docstring)."""
+        if self.mode == "nearest" and self.antialias:
+            return "area"
         return {
             "nearest": "nearest",
             "linear": "bilinear",
@@ -85,11 +89,15 @@ class Workload:
     @property
     def in_onnx(self) -> bool:
         """Whether ONNX's Resize has the mode."""
-        return self.mode in ("nearest", "linear", "cubic")
+        return self.mode in ("nearest", "linear", "cubic") and not (
+            self.mode == "nearest" and self.antialias
+        )
 
     def oracle_kwargs(self) -> dict[str, Any]:
         kw: dict[str, Any] = {"size": self.size, "mode": self.mode}
-        if self.mode == "nearest":
+        if self.mode == "nearest" and self.antialias:  # Pillow's BOX
+            kw.update(nearest_mode="round_prefer_ceil")
+        elif self.mode == "nearest":
             kw.update(coordinate_mode="asymmetric", nearest_mode="floor")
         if self.antialias:
             kw.update(antialias=True, exclude_outside=True)
@@ -103,6 +111,7 @@ WORKLOADS = (
     Workload("antialias linear 256->64", (1, 16, 256, 256), (64, 64), "linear", True),
     Workload("box 256->64", (1, 16, 256, 256), (64, 64), "box"),
     Workload("antialias lanczos3 256->64", (1, 16, 256, 256), (64, 64), "lanczos", True),
+    Workload("antialias nearest 256->64", (1, 16, 256, 256), (64, 64), "nearest", True),
 )
 
 
@@ -221,8 +230,9 @@ def _torch_resize_fn(w: Workload, x: Array) -> Callable[[], object]:
     t = torch.from_numpy(x.astype(np.float32))
     mode = w.torch_mode
     align = None if mode in ("nearest", "area") else False
+    antialias = w.antialias and mode != "area"  # area needs no antialias
     return lambda: F.interpolate(
-        t, size=w.size, mode=mode, align_corners=align, antialias=w.antialias
+        t, size=w.size, mode=mode, align_corners=align, antialias=antialias
     )
 
 

@@ -382,19 +382,76 @@ def _box_plan(
                 last = in_length - 1
                 row[last] = row.get(last, Fraction(0)) + hi - max(lo, Fraction(in_length))
         rows.append({j: length / total for j, length in sorted(row.items())})
-    taps = max(len(row) for row in rows)
-    indices = np.zeros((out_length, taps), dtype=np.intp)
-    weights = np.zeros((out_length, taps), dtype=np.float64)
-    active = np.zeros((out_length, taps), dtype=np.bool_)
+    return _pack_rows(rows)
+
+
+def _pack_rows(
+    rows: Sequence[dict[int, Fraction]],
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
+    """``(indices, weights, active)`` from one exact ``{sample: weight}`` row per output.
+
+    Each weight is rounded once.  A row shorter than the longest is padded by repeating
+    its last sample with weight 0 (inactive); an empty row (an output that
+    tf_crop_and_resize extrapolates) reads sample 0 with weight 0.
+    """
+    taps = max(1, max(len(row) for row in rows))
+    indices = np.zeros((len(rows), taps), dtype=np.intp)
+    weights = np.zeros((len(rows), taps), dtype=np.float64)
+    active = np.zeros((len(rows), taps), dtype=np.bool_)
     for i, row in enumerate(rows):
-        entries = list(row.items())
+        entries = list(row.items()) or [(0, Fraction(0))]
         for t in range(taps):
             j, w = entries[min(t, len(entries) - 1)]  # pad: repeat the last sample, weight 0
             indices[i, t] = j
-            if t < len(entries):
+            if t < len(row):
                 weights[i, t] = float(w)
                 active[i, t] = True
     return indices, weights, active
+
+
+def _nearest_box_plan(
+    source: Sequence[Fraction],
+    in_length: int,
+    stretch: Fraction,
+    nearest_mode: NearestMode,
+    exclude_outside: bool,
+    outside: NDArray[np.bool_],
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
+    """Nearest with antialias (nearest.antialias), exact until each weight is rounded once.
+
+    With ``stretch = min(s, 1)``, output ``i`` averages with equal weights the taps ``j``
+    whose ``stretch * (j - x)`` lies in the box of ``nearest_mode``
+    (:func:`oracle.kernels.nearest_window`): ``floor(1/s)`` or ``ceil(1/s)`` of them when
+    shrinking, the one sample ``R(x)`` otherwise.  The taps beyond an edge read the edge
+    sample (resize.border); with ``exclude_outside`` they are dropped and the rest
+    renormalised (resize.exclude_outside), and an output with no tap left inside is
+    rejected unless tf_crop_and_resize extrapolates it.  A row costs one step per sample it reads.
+    """
+    n = in_length
+    rows: list[dict[int, Fraction]] = []
+    for i, x in enumerate(source):
+        first, last = kernels.nearest_window(x, nearest_mode, stretch)
+        low, high = max(first, 0), min(last, n - 1)
+        inside = max(high - low + 1, 0)
+        if exclude_outside:
+            if inside == 0 and not outside[i]:
+                raise invalid(
+                    "exclude_outside",
+                    f"output {i} of the axis resized from {n} to {len(source)} (source "
+                    f"coordinate {float(x)!r}) has its taps {first}..{last} all outside the "
+                    f"input [0, {n - 1}]: no weights are left to renormalise",
+                    "nearest.antialias",
+                )
+            rows.append({j: Fraction(1, inside) for j in range(low, high + 1)})
+            continue
+        count = last - first + 1
+        row = {j: Fraction(1, count) for j in range(low, high + 1)}
+        below, above = max(min(last, -1) - first + 1, 0), max(last - max(first, n) + 1, 0)
+        for edge, beyond in ((0, below), (n - 1, above)):  # resize.border: read the edge
+            if beyond:
+                row[edge] = row.get(edge, Fraction(0)) + Fraction(beyond, count)
+        rows.append(dict(sorted(row.items())))
+    return _pack_rows(rows)
 
 
 def axis_weights(
@@ -578,6 +635,9 @@ def resize_plan(
       source coordinate of each output index (see :class:`AxisPlan`).
     * nearest.rounding: ``"nearest"`` takes the sample ``R(x)``, with ``R``
       given by ``nearest_mode`` and exact ties, clamped to ``[0, in - 1]``.
+    * nearest.antialias: ``"nearest"`` with ``antialias`` averages the samples
+      in the box of ``R`` stretched by ``1 / min(s, 1)``; with ``exclude_outside``
+      those outside the input are dropped.
     * ``"linear"``, ``"cubic"`` and ``"lanczos"``: taps and weights from
       :func:`axis_weights`.
     * resize.area: ``"area"`` averages the adaptive-pooling window
@@ -607,11 +667,11 @@ def resize_plan(
     order = _lanczos_a(lanczos_a)
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
-    if antialias and mode not in _KERNEL_MODES:
+    if antialias and mode not in (*_KERNEL_MODES, "nearest"):
         raise invalid(
             "antialias",
-            f"applies to mode 'linear', 'cubic' or 'lanczos' only, got antialias=True with "
-            f"mode={mode!r}",
+            f"applies to mode 'nearest', 'linear', 'cubic' or 'lanczos' only, got "
+            f"antialias=True with mode={mode!r}",
             "resize.antialias",
         )
     if mode == "area" and coordinate_mode != "half_pixel":
@@ -680,7 +740,11 @@ def _axis_plan(
         source = _source_coordinates(n, out, s, coordinate_mode, roi)
         if coordinate_mode == "tf_crop_and_resize":
             outside = np.array([x < 0 or x > n - 1 for x in source], dtype=np.bool_)
-        if mode == "nearest":
+        if mode == "nearest" and antialias:
+            indices, weights, active = _nearest_box_plan(
+                source, n, min(s, Fraction(1)), nearest_mode, exclude_outside, outside
+            )
+        elif mode == "nearest":
             nearest = [kernels.nearest_index(x, nearest_mode) for x in source]
             indices = np.clip(np.array(nearest, dtype=object), 0, n - 1).astype(np.intp)
             indices = indices.reshape(-1, 1)
@@ -1069,6 +1133,14 @@ def resize(
       input is dropped and the rest renormalised.
     * ``antialias``: for ``"linear"``, ``"cubic"`` and ``"lanczos"``, stretch
       the kernel by ``1 / scale`` when the scale is below 1 (resize.antialias).
+      For ``"nearest"`` the kernel is the box of ``nearest_mode``, the ``j - x``
+      at which it picks ``j`` (``[-1/2, 1/2)`` for round_prefer_floor,
+      ``(-1/2, 1/2]`` for round_prefer_ceil, ``(-1, 0]`` floor, ``[0, 1)``
+      ceil): shrinking, output ``i`` is the mean of the samples in the box
+      stretched by ``1 / scale``; growing, the one sample ``R(x)``.  Taps beyond
+      an edge read the edge sample, or with ``exclude_outside`` are dropped and
+      the rest renormalised, as for the kernels (nearest.antialias).  Pillow's BOX filter is
+      (half_pixel, round_prefer_ceil, antialias, exclude_outside).
     * ``roi``: one ``(start, end)`` pair per axis in normalised coordinates,
       required by and only by ``"tf_crop_and_resize"``; outputs whose source
       coordinate falls outside the input become ``extrapolation_value``.

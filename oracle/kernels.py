@@ -162,6 +162,37 @@ def nearest_index(x: Fraction, mode: NearestMode) -> int:
     return floor + (twice >= x.denominator)  # round_prefer_ceil
 
 
+_NEAREST_BOX: dict[str, tuple[Fraction, Fraction, bool]] = {
+    "round_prefer_floor": (Fraction(-1, 2), Fraction(1, 2), True),
+    "round_prefer_ceil": (Fraction(-1, 2), Fraction(1, 2), False),
+    "floor": (Fraction(-1), Fraction(0), False),
+    "ceil": (Fraction(0), Fraction(1), True),
+}
+"""``(lo, hi, closed at lo)`` of each nearest mode's box: the mode picks ``j`` exactly when
+``j - x`` lies in it (nearest.antialias)."""
+
+
+def nearest_window(x: Fraction, mode: NearestMode, stretch: Fraction) -> tuple[int, int]:
+    """The first and last tap of nearest's box stretched by ``1 / stretch``, unclamped.
+
+    Implements nearest.antialias.  The box of ``mode`` is the set of ``j - x`` for which
+    :func:`nearest_index` picks ``j``: ``[-1/2, 1/2)`` for ``"round_prefer_floor"``,
+    ``(-1/2, 1/2]`` for ``"round_prefer_ceil"``, ``(-1, 0]`` for ``"floor"`` and ``[0, 1)``
+    for ``"ceil"``.  The taps are the integers ``j`` with ``stretch * (j - x)`` in it; with
+    ``stretch = 1`` that is ``nearest_index(x, mode)`` alone.  Exact.
+
+    >>> nearest_window(Fraction(1, 2), "round_prefer_ceil", Fraction(1))
+    (1, 1)
+    >>> nearest_window(Fraction(1, 2), "round_prefer_ceil", Fraction(1, 2))
+    (0, 1)
+    """
+    lo, hi, closed = _NEAREST_BOX[mode]
+    start, end = x + lo / stretch, x + hi / stretch
+    if closed:
+        return math.ceil(start), math.ceil(end) - 1
+    return math.floor(start) + 1, math.floor(end)
+
+
 def _evaluate(table: tuple[Piece, ...], t: ArrayLike) -> NDArray[np.float64]:
     """``K(t)`` in float64 from its pieces, each piece in Horner form; vectorised."""
     s = np.abs(np.asarray(t, dtype=np.float64))

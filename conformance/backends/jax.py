@@ -122,6 +122,8 @@ class JaxBackend(ResizeAdapter, LazyBackend):
         if call.coordinate_mode == "tf_crop_and_resize":
             raise Unsupported("jax does not extrapolate (tf_crop_and_resize)")
         if call.mode == "nearest":
+            if call.antialias:  # equiv.jax.resize.nearest: the flag is ignored for nearest
+                raise Unsupported("jax's nearest does not antialias")
             if (call.coordinate, call.nearest_mode) != ("half_pixel", "round_prefer_ceil"):
                 raise Unsupported("jax's nearest is half_pixel, round_prefer_ceil")
             if not call.scale_is_ratio:

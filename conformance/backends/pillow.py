@@ -19,9 +19,11 @@ coordinate mode's map:
 * ``LANCZOS``: lanczos with ``a = 3`` and exclude_outside;
 * ``NEAREST``: nearest with round_prefer_ceil, the sample
   ``floor(x0 + (i + 1/2) step)`` (equiv.pillow.resize.nearest);
-* ``BOX``: box where the output length divides the input length or the
-  input length divides the output length, the ratios at which its box
-  kernel sampled at the input samples is pixel-area weighting
+* ``BOX``: its box kernel ``1`` on ``(-1/2, 1/2]`` sampled at the input
+  samples, which is nearest with round_prefer_ceil, antialias and
+  exclude_outside (nearest.antialias); and box where the output length
+  divides the input length or the input length divides the output length,
+  the ratios at which the sampled box is pixel-area weighting
   (resize.box.sampled).
 
 Pillow holds the box in float32 and requires ``0 <= x0 < x1 <= in``; a case
@@ -65,8 +67,12 @@ def _filter(call: ResizeCall) -> Any:
 
     if call.mode == "nearest":
         if call.nearest_mode != "round_prefer_ceil":
-            raise Unsupported("Pillow's NEAREST rounds half up (round_prefer_ceil)")
-        return Image.Resampling.NEAREST
+            raise Unsupported("Pillow's NEAREST and BOX round half up (round_prefer_ceil)")
+        if not call.antialias:
+            return Image.Resampling.NEAREST
+        if not call.exclude_outside:  # nearest.antialias
+            raise Unsupported("Pillow's BOX drops the taps outside the image")
+        return Image.Resampling.BOX
     if call.mode == "linear":
         return Image.Resampling.BILINEAR
     if call.mode == "cubic":
@@ -113,7 +119,7 @@ class PillowBackend(ResizeAdapter, LazyBackend):
             if not (_float32_exact(x0) and _float32_exact(x1)):
                 raise Unsupported("Pillow holds the box in float32")
             stretched = call.antialias and scale < 1
-            kernel = call.mode not in ("nearest", "box")
+            kernel = call.mode != "box" and (call.mode != "nearest" or call.antialias)
             if kernel and max(step, Fraction(1)) != (1 / scale if stretched else 1):
                 raise Unsupported("Pillow stretches its filters by max(step, 1)")
             if call.mode == "linear" and not call.exclude_outside and step > 1:

@@ -164,6 +164,7 @@ _TORCH_CALLS: tuple[tuple[str, str, dict[str, bool], tuple[str, ...]], ...] = (
     ("bilinear", "-antialias-align_corners", {"align_corners": True, "antialias": True},
      ("equiv.torch.antialias",)),
     ("area", "", {}, ("resize.area",)),
+    ("lanczos", "-antialias", {"align_corners": False, "antialias": True}, ()),
 )  # fmt: skip
 """``(mode, name suffix, options, derivations)`` of every torch call."""
 
@@ -245,7 +246,7 @@ def _pillow_calls() -> Iterator[LibraryCall]:
     for name in ("NEAREST", "BOX", "BILINEAR", "HAMMING", "BICUBIC", "LANCZOS"):
         cites = {
             "NEAREST": ("equiv.pillow.resize.nearest",),
-            "BOX": ("resize.box.sampled", "equiv.pillow.resize.filters"),
+            "BOX": ("resize.box.sampled", "nearest.antialias", "equiv.pillow.resize.filters"),
         }.get(name, ("equiv.pillow.resize.filters",))
         yield LibraryCall(
             f"pillow:{name}",
@@ -275,14 +276,18 @@ def _jax(method: str, antialias: bool) -> Callable[[tuple[Any, ...]], Resize]:
 
 def _jax_calls() -> Iterator[LibraryCall]:
     for method in ("nearest", "linear", "cubic", "lanczos3", "lanczos5"):
-        topic = "nearest" if method == "nearest" else "scale_and_translate"
+        cites = (
+            ("equiv.jax.resize.nearest",)
+            if method == "nearest"
+            else ("equiv.jax.resize.scale_and_translate",)
+        )
         for antialias in (True, False):
             suffix = "" if antialias else "-no_antialias"
             yield LibraryCall(
                 f"jax:{method}{suffix}",
                 f"jax.image.resize(x, (N, C, H', W'), method={method!r}, antialias={antialias})",
                 _jax(method, antialias),
-                cites=(f"equiv.jax.resize.{topic}",),
+                cites=cites,
             )
 
 
@@ -430,12 +435,6 @@ _MISMATCHES = {
     "pillow:NEAREST": (
         "Pillow accumulates the source coordinate in double, so an exact tie can round "
         "down (equiv.pillow.resize.nearest)"
-    ),
-    "pillow:BOX": (
-        "Pillow's BOX samples a box kernel at the input samples through its antialias "
-        "weights, a parameterisation of its own that the oracle does not compute; it is "
-        "(box) where the output length divides the input length or the reverse "
-        "(resize.box.sampled)"
     ),
     "pillow:HAMMING": "Its kernel, a Hamming-windowed sinc, is not one the spec defines",
     "tf:bicubic": (

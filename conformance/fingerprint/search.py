@@ -144,6 +144,8 @@ class Parameterisation:
         the kernel or rounding, the coordinate mode, the cubic parameter, the border
         and antialias."""
         ids = list(_MODE_IDS[self.mode])
+        if self.mode == "nearest" and self.antialias:
+            ids = ["nearest.antialias"]
         if self.coordinate_mode is not None:
             ids.append(_COORDINATE_IDS[self.coordinate_mode])
         if self.cubic_a in _CUBIC_A_IDS:
@@ -171,6 +173,10 @@ def _variants(mode: str) -> Iterator[Parameterisation]:
         if mode == "nearest":
             for rounding in oracle.NEAREST_MODES:
                 yield Parameterisation(mode, coordinate, nearest_mode=rounding)
+            for rounding in oracle.NEAREST_MODES:  # nearest.antialias: the box, stretched
+                for exclude in (False, True):
+                    yield Parameterisation(mode, coordinate, nearest_mode=rounding,
+                                           antialias=True, exclude_outside=exclude)  # fmt: skip
         elif mode == "cubic":
             for a in CUBIC_A:
                 for antialias, exclude in flags:

@@ -51,6 +51,7 @@ from conformance.case import Case
 from conformance.strategies import exact_arrays, exact_parameter
 from conformance.tolerance.resize import resize_plans
 from oracle import COORDINATE_MODES, NEAREST_MODES, AxisPlan
+from spec.resize.box import NEAREST_BOXES
 
 __all__ = [
     "COORDINATE_MODES",
@@ -110,6 +111,8 @@ class ResizeFeature:
         if self.mode == "box":
             return not self.exclude_outside
         if self.mode == "nearest":
+            if self.antialias:  # Pillow's BOX (nearest.antialias)
+                return self.id == "nearest-half_pixel-round_prefer_ceil-antialias-exclude_outside"
             return (self.coordinate_mode, self.nearest_mode) in (
                 ("asymmetric", "floor"),
                 ("half_pixel", "round_prefer_ceil"),
@@ -134,7 +137,7 @@ class ResizeFeature:
         ids.append(f"coord.{self.coordinate_mode}")
         ids.append("resize.border")
         if self.mode == "nearest":
-            ids.append("nearest.rounding")
+            ids.append("nearest.antialias" if self.antialias else "nearest.rounding")
         elif self.mode == "linear":
             ids += ["interp.linear.weights", "interp.linear.separable"]
         elif self.mode == "lanczos":
@@ -161,6 +164,14 @@ class ResizeFeature:
         return out
 
 
+NEAREST_ANTIALIAS = [("half_pixel", nm, ex) for nm in NEAREST_MODES for ex in (False, True)] + [
+    (cm, "round_prefer_ceil", True) for cm in COORDINATE_MODES if cm != "half_pixel"
+]
+"""``(coordinate_mode, nearest_mode, exclude_outside)`` of the antialiased nearest features:
+every nearest mode's box with half_pixel, and Pillow's choices (round_prefer_ceil,
+exclude_outside) with every other coordinate mode (nearest.antialias)."""
+
+
 def resize_features() -> list[ResizeFeature]:
     """Every feature of resize: each mode with each of its conventions."""
     features = [ResizeFeature("nearest", cm, nm) for cm in COORDINATE_MODES for nm in NEAREST_MODES]
@@ -169,6 +180,10 @@ def resize_features() -> list[ResizeFeature]:
         ResizeFeature("cubic", cm, exclude_outside=ex)
         for cm in COORDINATE_MODES
         for ex in (False, True)
+    ]
+    features += [
+        ResizeFeature("nearest", cm, nm, exclude_outside=ex, antialias=True)
+        for cm, nm, ex in NEAREST_ANTIALIAS
     ]
     features.append(ResizeFeature("area"))
     features += [
@@ -245,17 +260,29 @@ def axis_issues(
             issues.add("mismatched")
         if n_out % n_in == 0 and Fraction(scale_factor) != n_out // n_in:
             issues.add("integer_ratio")
-    if plan.source is not None:
-        kinds = []
-        if feature.mode == "nearest":
-            rounding = feature.nearest_mode.startswith("round")
-            kinds.append("half" if rounding else "integer")
-        if feature.coordinate_mode == "tf_crop_and_resize":
-            kinds.append("edges")
-        for x in plan.source:
-            if any(_distance_to_boundary(x, k, n_in) <= _NEAR * (abs(x) + 1) for k in kinds):
-                issues.add("boundary")
-                break
+    if plan.source is None:
+        return issues
+    ends: list[tuple[Fraction, Fraction]] = []
+    kinds = []
+    if feature.mode == "nearest" and feature.antialias:
+        # nearest.antialias: the decisions are the ends of the stretched box
+        scale = Fraction(n_out, n_in) if scale_factor is None else Fraction(scale_factor)
+        stretch = min(scale, Fraction(1))
+        lo, hi, _ = NEAREST_BOXES[feature.nearest_mode]
+        ends = [(lo / stretch, hi / stretch)]
+    elif feature.mode == "nearest":
+        rounding = feature.nearest_mode.startswith("round")
+        kinds.append("half" if rounding else "integer")
+    if feature.coordinate_mode == "tf_crop_and_resize":
+        kinds.append("edges")
+    for x in plan.source:
+        if any(_distance_to_boundary(x, k, n_in) <= _NEAR * (abs(x) + 1) for k in kinds) or any(
+            abs(e - round(e)) <= _NEAR * (abs(e) + 1)
+            for pair in ends
+            for e in (x + pair[0], x + pair[1])
+        ):
+            issues.add("boundary")
+            break
     return issues
 
 

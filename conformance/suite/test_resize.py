@@ -60,7 +60,11 @@ def test_resize(target: Target, feature: ResizeFeature) -> None:
     _check(target, feature)
 
 
-BOUNDARY = _pick(mode="nearest") + _pick(coordinate_mode="tf_crop_and_resize", antialias=False)
+BOUNDARY = (
+    _pick(mode="nearest", antialias=False)
+    + _pick(mode="nearest", antialias=True, widespread=True)
+    + _pick(coordinate_mode="tf_crop_and_resize", antialias=False)
+)
 
 
 @pytest.mark.parametrize("feature", _params(BOUNDARY, "nearest.rounding"))

@@ -11,9 +11,11 @@ renormalised (exclude_outside).
 
 Two other conventions are compared with it: PyTorch's area mode, adaptive average pooling
 (``resize.area``), and Pillow's BOX filter, a box kernel sampled at the input samples
-(:func:`sampled_box_weights`).
+(:func:`sampled_box_weights`).  The sampled box is nearest's own kernel under antialias: the
+box that picks the nearest sample, stretched by ``1 / s`` when shrinking
+(:func:`antialiased_nearest_weights`, ``oracle.resize(mode="nearest", antialias=True)``).
 
-Derivations: ``resize.box``, ``resize.box.area``, ``resize.box.sampled``.
+Derivations: ``resize.box``, ``resize.box.area``, ``resize.box.sampled``, ``nearest.antialias``.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ from spec.resize.exclude_outside import exclude_outside
 from spec.resize.nearest import round_index
 
 __all__ = [
+    "antialiased_nearest_weights",
     "box_cell",
     "box_taps",
     "box_weights",
+    "nearest_box_taps",
     "opencv_area_growing",
     "opencv_area_table",
     "opencv_area_weights",
@@ -112,6 +116,61 @@ def sampled_box_weights(index: int, scale: Fraction, n: int) -> dict[int, Fracti
     half = Fraction(1, 2)
     taps = [tap for tap in range(n) if -half < stretch * (tap - x) <= half]
     return {tap: Fraction(1, len(taps)) for tap in taps}
+
+
+NEAREST_BOXES: dict[str, tuple[Fraction, Fraction, bool]] = {
+    "round_prefer_floor": (Fraction(-1, 2), Fraction(1, 2), True),
+    "round_prefer_ceil": (Fraction(-1, 2), Fraction(1, 2), False),
+    "floor": (Fraction(-1), Fraction(0), False),
+    "ceil": (Fraction(0), Fraction(1), True),
+}
+"""The box ``D`` of each nearest mode, ``(lo, hi, closed at lo)``: the mode picks sample ``j``
+at ``x`` exactly when ``j - x`` lies in ``D`` (``[-1/2, 1/2)``, ``(-1/2, 1/2]``,
+``(-1, 0]``, ``[0, 1)``), so ``D`` is the support of nearest's kernel (``nearest.antialias``)."""
+
+
+def nearest_box_taps(x: Fraction, stretch: Fraction, nearest_mode: str) -> range:
+    """The integers ``j`` with ``stretch (j - x)`` in the box of ``nearest_mode``, unclamped.
+
+    With ``stretch = 1`` it is the one sample ``nearest_mode`` rounds ``x`` to; with
+    ``stretch < 1`` the box is ``1 / stretch`` long and holds ``floor(1 / stretch)`` or
+    ``ceil(1 / stretch)`` integers (``nearest.antialias``).
+
+    >>> list(nearest_box_taps(Fraction(1, 2), Fraction(1), "round_prefer_ceil"))
+    [1]
+    >>> list(nearest_box_taps(Fraction(1, 2), Fraction(1, 2), "round_prefer_ceil"))
+    [0, 1]
+    >>> list(nearest_box_taps(Fraction(1, 2), Fraction(1, 2), "floor"))
+    [-1, 0]
+    """
+    lo, hi, closed = NEAREST_BOXES[nearest_mode]
+    start, end = x + lo / stretch, x + hi / stretch
+    if closed:
+        return range(math.ceil(start), math.ceil(end))
+    return range(math.floor(start) + 1, math.floor(end) + 1)
+
+
+def antialiased_nearest_weights(
+    x: Fraction, scale: Fraction, n: int, nearest_mode: str, *, exclude: bool = False
+) -> dict[int, Fraction]:
+    """Input index to weight of nearest with antialias at the source coordinate ``x``.
+
+    The taps are :func:`nearest_box_taps` with ``stretch = min(scale, 1)``, each of weight 1,
+    divided by their number; a tap beyond an edge reads the edge sample (edge replicate), or
+    with ``exclude`` is dropped and the rest renormalised (``nearest.antialias``).
+
+    >>> antialiased_nearest_weights(Fraction(1, 2), Fraction(1, 2), 4, "round_prefer_ceil")
+    {0: Fraction(1, 2), 1: Fraction(1, 2)}
+    >>> antialiased_nearest_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor")
+    {0: Fraction(1, 1)}
+    >>> antialiased_nearest_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor", exclude=True)
+    {0: Fraction(1, 1)}
+    """
+    taps = nearest_box_taps(x, min(scale, Fraction(1)), nearest_mode)
+    ones = {tap: Fraction(1) for tap in taps}
+    if exclude:
+        return exclude_outside(ones, n)
+    return {tap: w / len(taps) for tap, w in replicate_edges(ones, n).items()}
 
 
 def _same(value: Num) -> Num:
@@ -614,7 +673,124 @@ def _sampled() -> Derivation:
         ),
         implemented_by=("spec.resize.box.sampled_box_weights",),
         notes=(
-            "The oracle has no mode for this parameterisation; where it equals box or nearest "
-            "(above) those modes express it.",
+            "The oracle expresses it as nearest with antialias (nearest.antialias): "
+            "oracle.resize(mode='nearest', coordinate_mode='half_pixel', "
+            "nearest_mode='round_prefer_ceil', antialias=True, exclude_outside=True).",
         ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# nearest.antialias
+# --------------------------------------------------------------------------------------------
+
+_COORDS = tuple(Fraction(k, 12) for k in range(-40, 41))
+_NEAREST_SCALES = tuple(sorted({Fraction(1)} | {v for v in SCALES if v < 1}))
+
+
+def _unstretched_box_is_nearest() -> Iterator[object]:
+    for mode in NEAREST_BOXES:
+        for x in _COORDS:
+            if list(nearest_box_taps(x, Fraction(1), mode)) != [round_index(x, mode)]:
+                yield (mode, x)
+
+
+def _stretched_box_counts() -> Iterator[object]:
+    for mode in NEAREST_BOXES:
+        for stretch in _NEAREST_SCALES:
+            for x in _COORDS:
+                count = len(nearest_box_taps(x, stretch, mode))
+                if count not in (math.floor(1 / stretch), math.ceil(1 / stretch)):
+                    yield (mode, stretch, x, count)
+
+
+def _half_pixel_windows_partition() -> Iterator[object]:
+    for mode in NEAREST_BOXES:
+        for n in _AGREE_SIZES:
+            for out in range(1, n + 1):
+                scale = Fraction(out, n)
+                seen: list[int] = []
+                for index in range(out):
+                    x = (index + Fraction(1, 2)) / scale - Fraction(1, 2)
+                    if mode in ("floor", "ceil"):
+                        x += Fraction(1, 2) / scale * (1 if mode == "floor" else -1)
+                    seen += nearest_box_taps(x, scale, mode)
+                if seen != list(range(n)):
+                    yield (mode, n, out)
+
+
+def _pillow_box_is_antialiased_nearest() -> Iterator[object]:
+    for n in _AGREE_SIZES:
+        for out in range(1, 3 * n + 1):
+            scale = Fraction(out, n)
+            for index in range(out):
+                x = (index + Fraction(1, 2)) / scale - Fraction(1, 2)
+                want = antialiased_nearest_weights(x, scale, n, "round_prefer_ceil", exclude=True)
+                if sampled_box_weights(index, scale, n) != want:
+                    yield (n, out, index)
+
+
+@derivation("nearest.antialias")
+def _nearest_antialias() -> Derivation:
+    x, sigma = symbols("x sigma", real=True)
+    x_half = (i + Rational(1, 2)) / s - Rational(1, 2)
+    return Derivation(
+        id="nearest.antialias",
+        title="Nearest with antialias: the nearest box, stretched when shrinking",
+        statement=(
+            "Each nearest mode picks sample j at x exactly when j - x lies in its box D, "
+            "[-1/2, 1/2) for round_prefer_floor, (-1/2, 1/2] for round_prefer_ceil, (-1, 0] "
+            "for floor and [0, 1) for ceil, so D is nearest's kernel and goes through the "
+            "antialias machinery (resize.antialias): with sigma = min(s, 1) the taps are the "
+            "integers j with sigma (j - x) in D, weighted equally and divided by their number, "
+            "a tap beyond an edge reading the edge sample or, with exclude_outside, dropped "
+            "and the rest renormalised. "
+            "At s >= 1 that is the one tap R(x), plain nearest (nearest.rounding) with the edge "
+            "replicated, and at s < 1 the box holds floor(1/s) or ceil(1/s) taps, whose "
+            "half_pixel windows at s = out/in tile the input for round_prefer_floor and "
+            "round_prefer_ceil. "
+            "Pillow's BOX filter is (half_pixel, round_prefer_ceil, antialias, exclude_outside) "
+            "(resize.box.sampled)."
+        ),
+        result={
+            "taps": sympy.Interval.Lopen(x - 1 / (2 * sigma), x + 1 / (2 * sigma)),
+        },
+        claims=(
+            symbolic(
+                "round_prefer_ceil at the half_pixel x: the window (x - 1/(2s), x + 1/(2s)] is "
+                "(i/s - 1/2, (i + 1)/s - 1/2]",
+                sympy.Matrix([x_half - 1 / (2 * s), x_half + 1 / (2 * s)]),
+                sympy.Matrix([i / s - Rational(1, 2), (i + 1) / s - Rational(1, 2)]),
+            ),
+            exhaustive(
+                "unstretched, the box holds exactly the sample the nearest mode rounds x to",
+                "every nearest mode, x = k/12 for k in -40..40",
+                _unstretched_box_is_nearest,
+            ),
+            exhaustive(
+                "stretched by 1/sigma, the box holds floor(1/sigma) or ceil(1/sigma) taps",
+                f"every nearest mode, sigma in {{1}} and the scales below 1 of {SCALES_TEXT}, "
+                "x = k/12 for k in -40..40",
+                _stretched_box_counts,
+            ),
+            exhaustive(
+                "at s = out/n the windows tile [0, n): each sample in one output, in order "
+                "(floor and ceil at the cell's end and start)",
+                "every nearest mode, n in 1..24, out in 1..n",
+                _half_pixel_windows_partition,
+            ),
+            exhaustive(
+                "Pillow's BOX filter (resize.box.sampled) is (half_pixel, round_prefer_ceil, "
+                "antialias, exclude_outside)",
+                "n in 1..24, out in 1..3n, s = out/n",
+                _pillow_box_is_antialiased_nearest,
+            ),
+        ),
+        references=(
+            PILLOW_RESAMPLE.at(
+                "box_filter is 1 on (-0.5, 0.5], support 0.5, stretched by max(in/out, 1) in "
+                "precompute_coeffs"
+            ),
+        ),
+        implemented_by=("oracle.resize_plan", "spec.resize.box.antialiased_nearest_weights"),
     )

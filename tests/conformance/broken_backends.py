@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -134,6 +135,23 @@ class _Broken:
         return oracle.resize(np.nan_to_num(x), **kw)
 
     @staticmethod
+    def _nearest_antialias_ignored(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # nearest takes the flag and does nothing with it, as the ONNX runtimes and jax do
+        if kw.get("mode") == "nearest":
+            kw.pop("antialias", None)
+        return oracle.resize(x, **kw)
+
+    @staticmethod
+    def _nearest_box_closed(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # the stretched nearest box closed at both ends: a sample exactly 1/(2s) away
+        # joins the average (nearest.antialias gives it to one side only)
+        extrapolation = kw.pop("extrapolation_value", 0.0)
+        plans = resize_plan(tuple(x.shape[2:]), **kw)
+        if kw.get("mode") == "nearest" and kw.get("antialias"):
+            plans = tuple(_closed_box(p, kw) for p in plans)
+        return apply_plan(x, plans, extrapolation)
+
+    @staticmethod
     def _box_as_area(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
         # box computed as adaptive average pooling: whole samples, no fractional areas
         if kw.get("mode") == "box":
@@ -155,6 +173,25 @@ class _Broken:
         if kw.get("mode") == "lanczos":
             plans = tuple(_unnormalised(p, kw) for p in plans)
         return apply_plan(x, plans, extrapolation)
+
+
+def _closed_box(plan: Any, kw: dict[str, Any]) -> Any:
+    """The plan of nearest with antialias with every sample ``j``, ``|j - x| <= 1/(2s)``,
+    averaged (edge samples replicated, or dropped with exclude_outside)."""
+    n, out = plan.in_length, plan.out_length
+    scale = kw.get("scale_factor")
+    s = Fraction(out, n) if scale is None else Fraction(scale if np.ndim(scale) == 0 else scale[0])
+    r = 1 / (2 * min(s, Fraction(1)))
+    rows = []
+    for x in plan.source:
+        taps = range(math.ceil(x - r), math.floor(x + r) + 1)
+        if kw.get("exclude_outside"):
+            taps = range(max(taps.start, 0), min(taps.stop, n))
+        rows.append([min(max(j, 0), n - 1) for j in taps] or [0])
+    width = max(len(row) for row in rows)
+    indices = np.array([row + row[-1:] * (width - len(row)) for row in rows], dtype=np.intp)
+    weights = np.array([[1 / len(row)] * len(row) + [0.0] * (width - len(row)) for row in rows])
+    return replace(plan, indices=indices, weights=weights, active=weights > 0)
 
 
 def _unnormalised(plan: Any, kw: dict[str, Any]) -> Any:
@@ -395,6 +432,8 @@ BROKEN: dict[str, _Broken | _BrokenConv | _BrokenPool] = {
         "exclude_outside_ignored",
         "nan_dropped",
         "box_as_area",
+        "nearest_antialias_ignored",
+        "nearest_box_closed",
         "lanczos_order_off",
         "lanczos_unnormalised",
     )

@@ -144,6 +144,7 @@ TORCH = {
     "torch:bicubic": "(cubic, half_pixel, a=-0.75)",
     "torch:bicubic-antialias": "(cubic, half_pixel, a=-0.5, antialias, exclude_outside)",
     "torch:area": "(area)",
+    "torch:lanczos-antialias": "(lanczos, half_pixel, a=3, antialias, exclude_outside)",
 }
 
 
@@ -167,7 +168,11 @@ OTHERS = {
     "pillow:LANCZOS": ("PIL", "(lanczos, half_pixel, a=3, antialias, exclude_outside)"),
     "jax:lanczos5": ("jax", "(lanczos, half_pixel, a=5, antialias, exclude_outside)"),
     "cv2:INTER_AREA": ("cv2", "no match; closest (box)"),
-    "pillow:BOX": ("PIL", "no match; closest (area)"),
+    "pillow:BOX": (
+        "PIL",
+        "(nearest, half_pixel, round_prefer_ceil, antialias)"
+        " = (nearest, half_pixel, round_prefer_ceil, antialias, exclude_outside)",
+    ),
 }
 
 

@@ -89,6 +89,21 @@ BOUNDED += [
         *_resize(size=1, scale_factor=1e-300, mode="box", exclude_outside=True),
     ),
     (
+        "resize nearest antialias, 10 -> 3, scale_factor 1e-300 (1e300 taps, edge replicate)",
+        *_resize(size=3, scale_factor=1e-300, mode="nearest", antialias=True),
+    ),
+    (
+        "resize nearest antialias exclude_outside, 10 -> 1, scale_factor 1e-300",
+        *_resize(
+            size=1,
+            scale_factor=1e-300,
+            mode="nearest",
+            nearest_mode="floor",
+            antialias=True,
+            exclude_outside=True,
+        ),
+    ),
+    (
         "resize box, 10 x 10 -> 3 x 200, scale_factor 1e-9",
         oracle.resize,
         (np.ones((1, 1, 10, 10)),),
@@ -108,7 +123,9 @@ def _clear_oracle_caches() -> None:
                     clear()
 
 
-@pytest.mark.spec("resize.antialias", "resize.border", "interp.lanczos.weights", "resize.box")
+@pytest.mark.spec(
+    "resize.antialias", "resize.border", "interp.lanczos.weights", "resize.box", "nearest.antialias"
+)
 @pytest.mark.parametrize(("name", "op", "args", "kwargs"), BOUNDED, ids=[b[0] for b in BOUNDED])
 def test_runs_in_bounded_time_and_memory(
     name: str, op: Callable[..., object], args: Sequence[Any], kwargs: dict[str, Any]

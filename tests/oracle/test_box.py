@@ -150,7 +150,10 @@ def test_empty_batch_int_input_and_new_array() -> None:
     ("kwargs", "message"),
     [
         ({"coordinate_mode": "align_corners"}, r"^coordinate_mode: mode 'box' .*resize\.box"),
-        ({"antialias": True}, r"^antialias: applies to mode 'linear', 'cubic' or 'lanczos'"),
+        (
+            {"antialias": True},
+            r"^antialias: applies to mode 'nearest', 'linear', 'cubic' or 'lanczos'",
+        ),
     ],
 )
 def test_invalid_arguments(kwargs: dict[str, Any], message: str) -> None:

@@ -27,6 +27,7 @@ def test_bench_times_every_workload(tmp_path: Path) -> None:
         "antialias linear 256->64",
         "box 256->64",
         "antialias lanczos3 256->64",
+        "antialias nearest 256->64",
         "conv_transpose 64->128 k4 s2",
         "conv 128 k3",
         "max_pool k3 s2 indices",
@@ -37,16 +38,17 @@ def test_bench_times_every_workload(tmp_path: Path) -> None:
     for row in rows:
         assert row["oracle_s"] > 0 and row["torch_s"] > 0
         assert row["oracle_over_torch"] == row["oracle_s"] / row["torch_s"]
-        # ONNX has no adaptive pooling, box or Lanczos; its grouped ConvTranspose would take
-        # minutes for FCN
-        if row["workload"].startswith(("adaptive", "fcn", "box", "antialias lanczos")):
+        # ONNX has no adaptive pooling, box, Lanczos or antialiased nearest; its grouped
+        # ConvTranspose would take minutes for FCN
+        no_onnx = ("adaptive", "fcn", "box", "antialias lanczos", "antialias nearest")
+        if row["workload"].startswith(no_onnx):
             assert row["onnx_reference_s"] is None and row["onnx_over_oracle"] is None
         else:
             assert row["onnx_reference_s"] > 0
     # Convolutions, pooling and FCN compare like with like: torch at float64, float32 beside it.
     # torch has no box or Lanczos: the rows say which torch mode they are timed against
-    assert [row["torch_mode"] for row in rows[4:6]] == ["area", "bicubic"]
-    for row in rows[6:]:
+    assert [row["torch_mode"] for row in rows[4:7]] == ["area", "bicubic", "area"]
+    for row in rows[7:]:
         assert row["torch_dtype"] == "float64" and row["max_oracle_over_torch"] == 2.0
         assert row["oracle_over_torch_float32"] == row["oracle_s"] / row["torch_float32_s"]
     assert "targets:" in run.stdout
