@@ -4,13 +4,12 @@ Resize workloads: 1x16x128^2 -> 256^2 for nearest, linear and cubic, and
 1x16x256^2 -> 64^2 linear with antialias, box, Lanczos (a = 3) with
 antialias and nearest with antialias.  torch runs at float32 on 2 threads;
 onnx.reference runs the ONNX Resize node at float32.  Target: the oracle
-within 3x of torch float32.  torch has none of box, Lanczos and antialiased
+within 3x of torch float32.  Lanczos is timed against torch's
+``mode="lanczos"`` (a = 3, antialias).  torch has neither box nor antialiased
 nearest: box 256 -> 64 is timed against torch's area, which gives the same
 result at that integer ratio (resize.box.area), as is nearest with antialias
 (Pillow's BOX, nearest.antialias), whose boxes tile the input in runs of 4
-there, and Lanczos against torch's antialiased bicubic, the closest kernel
-torch has (a 4-tap kernel against Lanczos-3's 6, stretched alike); ONNX has
-none of them, so onnx.reference does not run them.
+there.  ONNX has none of the three, so onnx.reference does not run them.
 
 Convolution workloads: conv_transpose 1x16x64^2, 16 -> 16 channels, kernel 4,
 stride 2, padding 1; conv 1x16x128^2, 16 -> 16 channels, kernel 3, padding 1.
@@ -83,7 +82,7 @@ class Workload:
             "linear": "bilinear",
             "cubic": "bicubic",
             "box": "area",
-            "lanczos": "bicubic",
+            "lanczos": "lanczos",
         }[self.mode]
 
     @property

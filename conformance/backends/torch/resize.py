@@ -9,7 +9,10 @@ The mapping rests on the equivalences the spec proves:
   equiv.torch.align_corners_false;
 * ``antialias=True`` is ONNX antialias with exclude_outside=1, and its
   bicubic uses a = -1/2: equiv.torch.antialias;
-* ``mode="area"`` is adaptive average pooling: resize.area.
+* ``mode="area"`` is adaptive average pooling: resize.area;
+* ``mode="lanczos"`` (torch 2.13: 4-D input, CPU, ``antialias=True`` required) is
+  Lanczos with ``a = 3``, antialias and exclude_outside, as ``python -m conformance
+  fingerprint torch:lanczos-antialias`` finds (interp.lanczos.weights).
 
 When both ``size`` and ``scale_factor`` are given the adapter calls the
 ATen upsample kernel, which accepts an output size and the scales used for
@@ -62,7 +65,8 @@ class ResizeOps:
     ) -> Any:
         """Resize with torch; parameters torch cannot express raise Unsupported.
 
-        torch has neither box nor Lanczos, so ``lanczos_a`` is never used.
+        torch has no box; its ``mode="lanczos"`` (4-D, CPU, antialias only) is Lanczos
+        with ``a = 3`` and exclude_outside, as its antialiased bilinear and bicubic are.
         """
         import torch.nn.functional as F  # noqa: N812 - the conventional name
 
@@ -113,10 +117,19 @@ class ResizeOps:
                     raise Unsupported("torch antialiased bicubic has a=-0.5, exclude_outside")
                 if not antialias and (cubic_a != -0.75 or exclude_outside):
                     raise Unsupported("torch bicubic has a=-0.75 and edge replication")
+        elif mode == "lanczos":
+            if ndim != 2 or getattr(self, "device", "cpu") != "cpu":
+                raise Unsupported("torch's lanczos takes 2 spatial axes, on the CPU only")
+            if not antialias or lanczos_a != 3 or not exclude_outside:
+                raise Unsupported("torch's lanczos is a = 3 with antialias and exclude_outside")
+            if coord not in ("half_pixel", "align_corners"):
+                raise Unsupported(f"torch lanczos has no coordinate_mode {coord!r}")
+            align = coord == "align_corners"
+            torch_mode = "lanczos"
         else:
             raise Unsupported(f"torch has no mode {mode!r}")
-        if antialias and (ndim != 2 or mode not in ("linear", "cubic")):
-            raise Unsupported("torch antialias is 2-D bilinear/bicubic only")
+        if antialias and (ndim != 2 or mode not in ("linear", "cubic", "lanczos")):
+            raise Unsupported("torch antialias is 2-D bilinear, bicubic and lanczos only")
         if antialias and align:
             # equiv.torch.antialias: with align_corners=True torch's window centre
             # follows no coordinate mode of the spec
@@ -160,9 +173,12 @@ class ResizeOps:
             "bilinear": "upsample_bilinear2d",
             "trilinear": "upsample_trilinear3d",
             "bicubic": "upsample_bicubic2d",
+            "lanczos": "_upsample_lanczos2d_aa",
         }[mode]
         if aa:
-            name = {"bilinear": "_upsample_bilinear2d_aa", "bicubic": "_upsample_bicubic2d_aa"}[
-                mode
-            ]
+            name = {
+                "bilinear": "_upsample_bilinear2d_aa",
+                "bicubic": "_upsample_bicubic2d_aa",
+                "lanczos": "_upsample_lanczos2d_aa",
+            }[mode]
         return getattr(ops, name)(t, sizes, bool(align), *scales)
