@@ -409,7 +409,7 @@ def _pack_rows(
     return indices, weights, active
 
 
-def _nearest_box_plan(
+def _sampled_box_plan(
     source: Sequence[Fraction],
     in_length: int,
     stretch: Fraction,
@@ -417,12 +417,12 @@ def _nearest_box_plan(
     exclude_outside: bool,
     outside: NDArray[np.bool_],
 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.bool_]]:
-    """Nearest with antialias (nearest.antialias), exact until each weight is rounded once.
+    """The sampled box (resize.sampled_box), exact until each weight is rounded once.
 
-    With ``stretch = min(s, 1)``, output ``i`` averages with equal weights the taps ``j``
-    whose ``stretch * (j - x)`` lies in the box of ``nearest_mode``
+    With ``stretch = min(s, 1)`` under antialias, else 1, output ``i`` averages with equal
+    weights the taps ``j`` whose ``stretch * (j - x)`` lies in the box of ``nearest_mode``
     (:func:`oracle.kernels.nearest_window`): ``floor(1/s)`` or ``ceil(1/s)`` of them when
-    shrinking, the one sample ``R(x)`` otherwise.  The taps beyond an edge read the edge
+    stretched, the one sample ``R(x)`` otherwise.  The taps beyond an edge read the edge
     sample (resize.border); with ``exclude_outside`` they are dropped and the rest
     renormalised (resize.exclude_outside), and an output with no tap left inside is
     rejected unless tf_crop_and_resize extrapolates it.  A row costs one step per sample it reads.
@@ -440,7 +440,7 @@ def _nearest_box_plan(
                     f"output {i} of the axis resized from {n} to {len(source)} (source "
                     f"coordinate {float(x)!r}) has its taps {first}..{last} all outside the "
                     f"input [0, {n - 1}]: no weights are left to renormalise",
-                    "nearest.antialias",
+                    "resize.sampled_box",
                 )
             rows.append({j: Fraction(1, inside) for j in range(low, high + 1)})
             continue
@@ -635,9 +635,10 @@ def resize_plan(
       source coordinate of each output index (see :class:`AxisPlan`).
     * nearest.rounding: ``"nearest"`` takes the sample ``R(x)``, with ``R``
       given by ``nearest_mode`` and exact ties, clamped to ``[0, in - 1]``.
-    * nearest.antialias: ``"nearest"`` with ``antialias`` averages the samples
-      in the box of ``R`` stretched by ``1 / min(s, 1)``; with ``exclude_outside``
-      those outside the input are dropped.
+    * resize.sampled_box: ``"sampled_box"`` averages the samples in the box
+      of ``R`` (the ``j - x`` at which ``R`` picks ``j``), stretched by
+      ``1 / min(s, 1)`` with ``antialias``; with ``exclude_outside`` those
+      outside the input are dropped.
     * ``"linear"``, ``"cubic"`` and ``"lanczos"``: taps and weights from
       :func:`axis_weights`.
     * resize.area: ``"area"`` averages the adaptive-pooling window
@@ -667,10 +668,10 @@ def resize_plan(
     order = _lanczos_a(lanczos_a)
     exclude_outside = require_bool(exclude_outside, "exclude_outside", "resize.exclude_outside")
     antialias = require_bool(antialias, "antialias", "resize.antialias")
-    if antialias and mode not in (*_KERNEL_MODES, "nearest"):
+    if antialias and mode not in (*_KERNEL_MODES, "sampled_box"):
         raise invalid(
             "antialias",
-            f"applies to mode 'nearest', 'linear', 'cubic' or 'lanczos' only, got "
+            f"applies to mode 'linear', 'cubic', 'lanczos' or 'sampled_box' only, got "
             f"antialias=True with mode={mode!r}",
             "resize.antialias",
         )
@@ -740,9 +741,10 @@ def _axis_plan(
         source = _source_coordinates(n, out, s, coordinate_mode, roi)
         if coordinate_mode == "tf_crop_and_resize":
             outside = np.array([x < 0 or x > n - 1 for x in source], dtype=np.bool_)
-        if mode == "nearest" and antialias:
-            indices, weights, active = _nearest_box_plan(
-                source, n, min(s, Fraction(1)), nearest_mode, exclude_outside, outside
+        if mode == "sampled_box":
+            stretch = min(s, Fraction(1)) if antialias else Fraction(1)
+            indices, weights, active = _sampled_box_plan(
+                source, n, stretch, nearest_mode, exclude_outside, outside
             )
         elif mode == "nearest":
             nearest = [kernels.nearest_index(x, nearest_mode) for x in source]
@@ -1118,29 +1120,30 @@ def resize(
       upsampling alike; resize.box), ``"lanczos"`` (the kernel
       ``sinc(t) sinc(t/a)`` of order ``a = lanczos_a`` on ``2a`` taps, the
       weights divided by their sum; interp.lanczos.kernel,
-      interp.lanczos.weights).
+      interp.lanczos.weights), ``"sampled_box"`` (nearest's own kernel: the
+      box of ``j - x`` at which ``nearest_mode`` picks ``j``, ``[-1/2, 1/2)``
+      for round_prefer_floor, ``(-1/2, 1/2]`` for round_prefer_ceil,
+      ``(-1, 0]`` for floor, ``[0, 1)`` for ceil; output ``i`` is the mean of
+      the samples in it, one sample ``R(x)`` unstretched, ``floor(1/s)`` or
+      ``ceil(1/s)`` with antialias when shrinking; Pillow's BOX is
+      (sampled_box, half_pixel, round_prefer_ceil, antialias,
+      exclude_outside); resize.sampled_box).
     * ``lanczos_a``: the Lanczos order, an int ``>= 1``: 3 as Pillow's LANCZOS
       and jax's lanczos3, 4 as OpenCV's INTER_LANCZOS4, 5 as jax's lanczos5.
     * ``coordinate_mode``: the map from output index to source coordinate
       (coord.half_pixel, coord.half_pixel_symmetric, coord.pytorch_half_pixel,
       coord.align_corners, coord.asymmetric, coord.tf_crop_and_resize).
       ``"area"`` and ``"box"`` take only the default.
-    * ``nearest_mode``: rounding of the source coordinate for ``"nearest"``:
-      ``"round_prefer_floor"``, ``"round_prefer_ceil"``, ``"floor"``, ``"ceil"``.
+    * ``nearest_mode``: rounding of the source coordinate for ``"nearest"``,
+      and the box of ``"sampled_box"``: ``"round_prefer_floor"``,
+      ``"round_prefer_ceil"``, ``"floor"``, ``"ceil"``.
     * ``exclude_outside``: taps outside the input get weight 0 and the rest are
       renormalised (resize.exclude_outside); otherwise they read the edge
       sample (resize.border).  For ``"box"``, the part of a cell beyond the
       input is dropped and the rest renormalised.
-    * ``antialias``: for ``"linear"``, ``"cubic"`` and ``"lanczos"``, stretch
-      the kernel by ``1 / scale`` when the scale is below 1 (resize.antialias).
-      For ``"nearest"`` the kernel is the box of ``nearest_mode``, the ``j - x``
-      at which it picks ``j`` (``[-1/2, 1/2)`` for round_prefer_floor,
-      ``(-1/2, 1/2]`` for round_prefer_ceil, ``(-1, 0]`` floor, ``[0, 1)``
-      ceil): shrinking, output ``i`` is the mean of the samples in the box
-      stretched by ``1 / scale``; growing, the one sample ``R(x)``.  Taps beyond
-      an edge read the edge sample, or with ``exclude_outside`` are dropped and
-      the rest renormalised, as for the kernels (nearest.antialias).  Pillow's BOX filter is
-      (half_pixel, round_prefer_ceil, antialias, exclude_outside).
+    * ``antialias``: for ``"linear"``, ``"cubic"``, ``"lanczos"`` and
+      ``"sampled_box"``, stretch the kernel by ``1 / scale`` when the scale is
+      below 1 (resize.antialias).
     * ``roi``: one ``(start, end)`` pair per axis in normalised coordinates,
       required by and only by ``"tf_crop_and_resize"``; outputs whose source
       coordinate falls outside the input become ``extrapolation_value``.

@@ -19,9 +19,11 @@ __all__ = [
     "ResizeMode",
 ]
 
-ResizeMode: TypeAlias = Literal["nearest", "linear", "cubic", "area", "box", "lanczos"]
+ResizeMode: TypeAlias = Literal[
+    "nearest", "linear", "cubic", "area", "box", "lanczos", "sampled_box"
+]
 """``mode`` of :func:`oracle.resize` (nearest.rounding, interp.linear.weights,
-interp.cubic.kernel, resize.area, resize.box, interp.lanczos.kernel)."""
+interp.cubic.kernel, resize.area, resize.box, interp.lanczos.kernel, resize.sampled_box)."""
 
 CoordinateMode: TypeAlias = Literal[
     "half_pixel",

@@ -169,13 +169,13 @@ _NEAREST_BOX: dict[str, tuple[Fraction, Fraction, bool]] = {
     "ceil": (Fraction(0), Fraction(1), True),
 }
 """``(lo, hi, closed at lo)`` of each nearest mode's box: the mode picks ``j`` exactly when
-``j - x`` lies in it (nearest.antialias)."""
+``j - x`` lies in it (resize.sampled_box)."""
 
 
 def nearest_window(x: Fraction, mode: NearestMode, stretch: Fraction) -> tuple[int, int]:
     """The first and last tap of nearest's box stretched by ``1 / stretch``, unclamped.
 
-    Implements nearest.antialias.  The box of ``mode`` is the set of ``j - x`` for which
+    Implements resize.sampled_box.  The box of ``mode`` is the set of ``j - x`` for which
     :func:`nearest_index` picks ``j``: ``[-1/2, 1/2)`` for ``"round_prefer_floor"``,
     ``(-1/2, 1/2]`` for ``"round_prefer_ceil"``, ``(-1, 0]`` for ``"floor"`` and ``[0, 1)``
     for ``"ceil"``.  The taps are the integers ``j`` with ``stretch * (j - x)`` in it; with

@@ -71,6 +71,8 @@ def scale_translation(source: tuple[Fraction, ...], scale: Fraction) -> tuple[Fr
 
 def _method(call: ResizeCall) -> str:
     """The jax.image method of a spec kernel and border, else Unsupported."""
+    if call.mode not in ("linear", "cubic", "lanczos"):
+        raise Unsupported(f"jax.image has no {call.mode} of the spec")
     if call.mode == "linear":
         if not call.exclude_outside and call.antialias and min(call.coordinate_scales) < 1:
             raise Unsupported("jax's stretched linear drops the taps outside the input")
@@ -122,8 +124,6 @@ class JaxBackend(ResizeAdapter, LazyBackend):
         if call.coordinate_mode == "tf_crop_and_resize":
             raise Unsupported("jax does not extrapolate (tf_crop_and_resize)")
         if call.mode == "nearest":
-            if call.antialias:  # equiv.jax.resize.nearest: the flag is ignored for nearest
-                raise Unsupported("jax's nearest does not antialias")
             if (call.coordinate, call.nearest_mode) != ("half_pixel", "round_prefer_ceil"):
                 raise Unsupported("jax's nearest is half_pixel, round_prefer_ceil")
             if not call.scale_is_ratio:

@@ -20,8 +20,8 @@ coordinate mode's map:
 * ``NEAREST``: nearest with round_prefer_ceil, the sample
   ``floor(x0 + (i + 1/2) step)`` (equiv.pillow.resize.nearest);
 * ``BOX``: its box kernel ``1`` on ``(-1/2, 1/2]`` sampled at the input
-  samples, which is nearest with round_prefer_ceil, antialias and
-  exclude_outside (nearest.antialias); and box where the output length
+  samples, which is sampled_box with round_prefer_ceil, antialias and
+  exclude_outside (resize.sampled_box); and box where the output length
   divides the input length or the input length divides the output length,
   the ratios at which the sampled box is pixel-area weighting
   (resize.box.sampled).
@@ -67,11 +67,11 @@ def _filter(call: ResizeCall) -> Any:
 
     if call.mode == "nearest":
         if call.nearest_mode != "round_prefer_ceil":
-            raise Unsupported("Pillow's NEAREST and BOX round half up (round_prefer_ceil)")
-        if not call.antialias:
-            return Image.Resampling.NEAREST
-        if not call.exclude_outside:  # nearest.antialias
-            raise Unsupported("Pillow's BOX drops the taps outside the image")
+            raise Unsupported("Pillow's NEAREST rounds half up (round_prefer_ceil)")
+        return Image.Resampling.NEAREST
+    if call.mode == "sampled_box":  # resize.sampled_box
+        if call.nearest_mode != "round_prefer_ceil" or not call.exclude_outside:
+            raise Unsupported("Pillow's BOX is (-1/2, 1/2] and drops the taps outside")
         return Image.Resampling.BOX
     if call.mode == "linear":
         return Image.Resampling.BILINEAR
@@ -119,7 +119,7 @@ class PillowBackend(ResizeAdapter, LazyBackend):
             if not (_float32_exact(x0) and _float32_exact(x1)):
                 raise Unsupported("Pillow holds the box in float32")
             stretched = call.antialias and scale < 1
-            kernel = call.mode != "box" and (call.mode != "nearest" or call.antialias)
+            kernel = call.mode not in ("nearest", "box")
             if kernel and max(step, Fraction(1)) != (1 / scale if stretched else 1):
                 raise Unsupported("Pillow stretches its filters by max(step, 1)")
             if call.mode == "linear" and not call.exclude_outside and step > 1:

@@ -246,7 +246,7 @@ def _pillow_calls() -> Iterator[LibraryCall]:
     for name in ("NEAREST", "BOX", "BILINEAR", "HAMMING", "BICUBIC", "LANCZOS"):
         cites = {
             "NEAREST": ("equiv.pillow.resize.nearest",),
-            "BOX": ("resize.box.sampled", "nearest.antialias", "equiv.pillow.resize.filters"),
+            "BOX": ("resize.box.sampled", "resize.sampled_box", "equiv.pillow.resize.filters"),
         }.get(name, ("equiv.pillow.resize.filters",))
         yield LibraryCall(
             f"pillow:{name}",

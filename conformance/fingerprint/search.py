@@ -71,6 +71,7 @@ _MODE_IDS = {
     "area": ("resize.area",),
     "box": ("resize.box",),
     "lanczos": ("interp.lanczos.kernel", "interp.lanczos.weights"),
+    "sampled_box": ("resize.sampled_box",),
 }
 _CUBIC_A_IDS = {-0.75: "interp.cubic.default_a", -0.5: "interp.cubic.a_half"}
 _COORDINATE_IDS = {
@@ -144,8 +145,6 @@ class Parameterisation:
         the kernel or rounding, the coordinate mode, the cubic parameter, the border
         and antialias."""
         ids = list(_MODE_IDS[self.mode])
-        if self.mode == "nearest" and self.antialias:
-            ids = ["nearest.antialias"]
         if self.coordinate_mode is not None:
             ids.append(_COORDINATE_IDS[self.coordinate_mode])
         if self.cubic_a in _CUBIC_A_IDS:
@@ -173,7 +172,8 @@ def _variants(mode: str) -> Iterator[Parameterisation]:
         if mode == "nearest":
             for rounding in oracle.NEAREST_MODES:
                 yield Parameterisation(mode, coordinate, nearest_mode=rounding)
-            for rounding in oracle.NEAREST_MODES:  # nearest.antialias: the box, stretched
+        elif mode == "sampled_box":  # stretched only: unstretched it is nearest
+            for rounding in oracle.NEAREST_MODES:
                 for exclude in (False, True):
                     yield Parameterisation(mode, coordinate, nearest_mode=rounding,
                                            antialias=True, exclude_outside=exclude)  # fmt: skip

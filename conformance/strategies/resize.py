@@ -86,7 +86,7 @@ class ResizeFeature:
         parts = [self.mode]
         if self.mode not in ("area", "box"):
             parts.append(self.coordinate_mode)
-        if self.mode == "nearest":
+        if self.mode in ("nearest", "sampled_box"):
             parts.append(self.nearest_mode)
         if self.antialias:
             parts.append("antialias")
@@ -110,9 +110,9 @@ class ResizeFeature:
             return True
         if self.mode == "box":
             return not self.exclude_outside
+        if self.mode == "sampled_box":  # Pillow's BOX (resize.sampled_box)
+            return self.id == "sampled_box-half_pixel-round_prefer_ceil-antialias-exclude_outside"
         if self.mode == "nearest":
-            if self.antialias:  # Pillow's BOX (nearest.antialias)
-                return self.id == "nearest-half_pixel-round_prefer_ceil-antialias-exclude_outside"
             return (self.coordinate_mode, self.nearest_mode) in (
                 ("asymmetric", "floor"),
                 ("half_pixel", "round_prefer_ceil"),
@@ -137,7 +137,9 @@ class ResizeFeature:
         ids.append(f"coord.{self.coordinate_mode}")
         ids.append("resize.border")
         if self.mode == "nearest":
-            ids.append("nearest.antialias" if self.antialias else "nearest.rounding")
+            ids.append("nearest.rounding")
+        elif self.mode == "sampled_box":
+            ids.append("resize.sampled_box")
         elif self.mode == "linear":
             ids += ["interp.linear.weights", "interp.linear.separable"]
         elif self.mode == "lanczos":
@@ -155,7 +157,7 @@ class ResizeFeature:
         out: dict[str, Any] = {"mode": self.mode}
         if self.mode not in ("area", "box"):
             out["coordinate_mode"] = self.coordinate_mode
-        if self.mode == "nearest":
+        if self.mode in ("nearest", "sampled_box"):
             out["nearest_mode"] = self.nearest_mode
         if self.exclude_outside:
             out["exclude_outside"] = True
@@ -164,12 +166,12 @@ class ResizeFeature:
         return out
 
 
-NEAREST_ANTIALIAS = [("half_pixel", nm, ex) for nm in NEAREST_MODES for ex in (False, True)] + [
+SAMPLED_BOX = [("half_pixel", nm, ex) for nm in NEAREST_MODES for ex in (False, True)] + [
     (cm, "round_prefer_ceil", True) for cm in COORDINATE_MODES if cm != "half_pixel"
 ]
-"""``(coordinate_mode, nearest_mode, exclude_outside)`` of the antialiased nearest features:
-every nearest mode's box with half_pixel, and Pillow's choices (round_prefer_ceil,
-exclude_outside) with every other coordinate mode (nearest.antialias)."""
+"""``(coordinate_mode, nearest_mode, exclude_outside)`` of the antialiased sampled_box
+features: every nearest mode's box with half_pixel, and Pillow's choices (round_prefer_ceil,
+exclude_outside) with every other coordinate mode (resize.sampled_box)."""
 
 
 def resize_features() -> list[ResizeFeature]:
@@ -180,10 +182,6 @@ def resize_features() -> list[ResizeFeature]:
         ResizeFeature("cubic", cm, exclude_outside=ex)
         for cm in COORDINATE_MODES
         for ex in (False, True)
-    ]
-    features += [
-        ResizeFeature("nearest", cm, nm, exclude_outside=ex, antialias=True)
-        for cm, nm, ex in NEAREST_ANTIALIAS
     ]
     features.append(ResizeFeature("area"))
     features += [
@@ -200,6 +198,12 @@ def resize_features() -> list[ResizeFeature]:
         for aa in (False, True)
         for cm in COORDINATE_MODES
         for ex in (False, True)
+    ]
+    # Pillow's BOX (resize.sampled_box): nearest's box as a kernel, stretched under antialias;
+    # unstretched it is nearest, which the nearest features test.
+    features += [
+        ResizeFeature("sampled_box", cm, nm, exclude_outside=ex, antialias=True)
+        for cm, nm, ex in SAMPLED_BOX
     ]
     return features
 
@@ -264,10 +268,10 @@ def axis_issues(
         return issues
     ends: list[tuple[Fraction, Fraction]] = []
     kinds = []
-    if feature.mode == "nearest" and feature.antialias:
-        # nearest.antialias: the decisions are the ends of the stretched box
+    if feature.mode == "sampled_box":
+        # resize.sampled_box: the decisions are the ends of the (stretched) box
         scale = Fraction(n_out, n_in) if scale_factor is None else Fraction(scale_factor)
-        stretch = min(scale, Fraction(1))
+        stretch = min(scale, Fraction(1)) if feature.antialias else Fraction(1)
         lo, hi, _ = NEAREST_BOXES[feature.nearest_mode]
         ends = [(lo / stretch, hi / stretch)]
     elif feature.mode == "nearest":

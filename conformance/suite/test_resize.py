@@ -61,8 +61,8 @@ def test_resize(target: Target, feature: ResizeFeature) -> None:
 
 
 BOUNDARY = (
-    _pick(mode="nearest", antialias=False)
-    + _pick(mode="nearest", antialias=True, widespread=True)
+    _pick(mode="nearest")
+    + _pick(mode="sampled_box", widespread=True)
     + _pick(coordinate_mode="tf_crop_and_resize", antialias=False)
 )
 

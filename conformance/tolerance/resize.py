@@ -9,8 +9,8 @@ output element is then the separable sum
     gamma(k) sum_j |W_j||x_j| + sum_a sum_j dw_a(j_a) prod_{b != a} (|w_b| + dw_b)(j_b) |x_j|
 
 with ``k`` from :func:`spec.tolerance.accumulation_count`.  Nearest copies a
-sample (no weight error); area's weights ``1/n``, and those of nearest with
-antialias (nearest.antialias), carry one rounding each.  Index decisions are
+sample (no weight error); area's weights ``1/n``, and those of the sampled box
+(resize.sampled_box), carry one rounding each.  Index decisions are
 exact in all three, so they have no coordinate term.  Lanczos
 weights take the kernel's evaluation error of tolerance.lanczos; box weights
 the moved cell ends of tolerance.box.
@@ -89,9 +89,9 @@ def _axis_matrices(
     """``|w|`` and ``dw`` as dense ``(out, in)`` matrices, and the tap count ``T_a``."""
     mode = kwargs["mode"]
     absolute = dense_matrix(plan.indices, np.abs(plan.weights), plan.in_length)
-    if mode == "nearest" and not kwargs.get("antialias", False):
+    if mode == "nearest":
         return absolute, np.zeros_like(absolute), 1
-    if mode in ("area", "nearest"):
+    if mode in ("area", "sampled_box"):
         return absolute, float(u) * absolute, plan.taps
     assert plan.source is not None
     w = np.zeros_like(absolute)

@@ -11,11 +11,12 @@ renormalised (exclude_outside).
 
 Two other conventions are compared with it: PyTorch's area mode, adaptive average pooling
 (``resize.area``), and Pillow's BOX filter, a box kernel sampled at the input samples
-(:func:`sampled_box_weights`).  The sampled box is nearest's own kernel under antialias: the
-box that picks the nearest sample, stretched by ``1 / s`` when shrinking
-(:func:`antialiased_nearest_weights`, ``oracle.resize(mode="nearest", antialias=True)``).
+(:func:`sampled_box_weights`).  The sampled box is nearest's own kernel: the box of offsets
+at which a nearest mode picks a sample, stretched by ``1 / s`` under antialias when
+shrinking (:func:`stretched_box_weights`, ``oracle.resize(mode="sampled_box")``).
 
-Derivations: ``resize.box``, ``resize.box.area``, ``resize.box.sampled``, ``nearest.antialias``.
+Derivations: ``resize.box``, ``resize.box.area``, ``resize.box.sampled``,
+``resize.sampled_box``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from spec.resize.exclude_outside import exclude_outside
 from spec.resize.nearest import round_index
 
 __all__ = [
-    "antialiased_nearest_weights",
     "box_cell",
     "box_taps",
     "box_weights",
@@ -46,6 +46,7 @@ __all__ = [
     "opencv_area_table",
     "opencv_area_weights",
     "sampled_box_weights",
+    "stretched_box_weights",
     "tf_area_weights",
 ]
 
@@ -126,7 +127,7 @@ NEAREST_BOXES: dict[str, tuple[Fraction, Fraction, bool]] = {
 }
 """The box ``D`` of each nearest mode, ``(lo, hi, closed at lo)``: the mode picks sample ``j``
 at ``x`` exactly when ``j - x`` lies in ``D`` (``[-1/2, 1/2)``, ``(-1/2, 1/2]``,
-``(-1, 0]``, ``[0, 1)``), so ``D`` is the support of nearest's kernel (``nearest.antialias``)."""
+``(-1, 0]``, ``[0, 1)``), so ``D`` is the support of nearest's kernel (``resize.sampled_box``)."""
 
 
 def nearest_box_taps(x: Fraction, stretch: Fraction, nearest_mode: str) -> range:
@@ -134,7 +135,7 @@ def nearest_box_taps(x: Fraction, stretch: Fraction, nearest_mode: str) -> range
 
     With ``stretch = 1`` it is the one sample ``nearest_mode`` rounds ``x`` to; with
     ``stretch < 1`` the box is ``1 / stretch`` long and holds ``floor(1 / stretch)`` or
-    ``ceil(1 / stretch)`` integers (``nearest.antialias``).
+    ``ceil(1 / stretch)`` integers (``resize.sampled_box``).
 
     >>> list(nearest_box_taps(Fraction(1, 2), Fraction(1), "round_prefer_ceil"))
     [1]
@@ -150,23 +151,33 @@ def nearest_box_taps(x: Fraction, stretch: Fraction, nearest_mode: str) -> range
     return range(math.floor(start) + 1, math.floor(end) + 1)
 
 
-def antialiased_nearest_weights(
-    x: Fraction, scale: Fraction, n: int, nearest_mode: str, *, exclude: bool = False
+def stretched_box_weights(
+    x: Fraction,
+    scale: Fraction,
+    n: int,
+    nearest_mode: str,
+    *,
+    antialias: bool = True,
+    exclude: bool = False,
 ) -> dict[int, Fraction]:
-    """Input index to weight of nearest with antialias at the source coordinate ``x``.
+    """Input index to weight of the sampled box at the source coordinate ``x``.
 
-    The taps are :func:`nearest_box_taps` with ``stretch = min(scale, 1)``, each of weight 1,
-    divided by their number; a tap beyond an edge reads the edge sample (edge replicate), or
-    with ``exclude`` is dropped and the rest renormalised (``nearest.antialias``).
+    The taps are :func:`nearest_box_taps` with ``stretch = min(scale, 1)`` under
+    ``antialias``, else 1, each of weight 1, divided by their number; a tap beyond an edge
+    reads the edge sample (edge replicate), or with ``exclude`` is dropped and the rest
+    renormalised (``resize.sampled_box``).
 
-    >>> antialiased_nearest_weights(Fraction(1, 2), Fraction(1, 2), 4, "round_prefer_ceil")
+    >>> stretched_box_weights(Fraction(1, 2), Fraction(1, 2), 4, "round_prefer_ceil")
     {0: Fraction(1, 2), 1: Fraction(1, 2)}
-    >>> antialiased_nearest_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor")
+    >>> stretched_box_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor")
     {0: Fraction(1, 1)}
-    >>> antialiased_nearest_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor", exclude=True)
+    >>> stretched_box_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor", exclude=True)
+    {0: Fraction(1, 1)}
+    >>> stretched_box_weights(Fraction(1, 2), Fraction(1, 2), 4, "floor", antialias=False)
     {0: Fraction(1, 1)}
     """
-    taps = nearest_box_taps(x, min(scale, Fraction(1)), nearest_mode)
+    stretch = min(scale, Fraction(1)) if antialias else Fraction(1)
+    taps = nearest_box_taps(x, stretch, nearest_mode)
     ones = {tap: Fraction(1) for tap in taps}
     if exclude:
         return exclude_outside(ones, n)
@@ -673,15 +684,15 @@ def _sampled() -> Derivation:
         ),
         implemented_by=("spec.resize.box.sampled_box_weights",),
         notes=(
-            "The oracle expresses it as nearest with antialias (nearest.antialias): "
-            "oracle.resize(mode='nearest', coordinate_mode='half_pixel', "
+            "The oracle computes it as the sampled box (resize.sampled_box): "
+            "oracle.resize(mode='sampled_box', coordinate_mode='half_pixel', "
             "nearest_mode='round_prefer_ceil', antialias=True, exclude_outside=True).",
         ),
     )
 
 
 # --------------------------------------------------------------------------------------------
-# nearest.antialias
+# resize.sampled_box
 # --------------------------------------------------------------------------------------------
 
 _COORDS = tuple(Fraction(k, 12) for k in range(-40, 41))
@@ -719,38 +730,38 @@ def _half_pixel_windows_partition() -> Iterator[object]:
                     yield (mode, n, out)
 
 
-def _pillow_box_is_antialiased_nearest() -> Iterator[object]:
+def _pillow_box_is_the_stretched_box() -> Iterator[object]:
     for n in _AGREE_SIZES:
         for out in range(1, 3 * n + 1):
             scale = Fraction(out, n)
             for index in range(out):
                 x = (index + Fraction(1, 2)) / scale - Fraction(1, 2)
-                want = antialiased_nearest_weights(x, scale, n, "round_prefer_ceil", exclude=True)
+                want = stretched_box_weights(x, scale, n, "round_prefer_ceil", exclude=True)
                 if sampled_box_weights(index, scale, n) != want:
                     yield (n, out, index)
 
 
-@derivation("nearest.antialias")
-def _nearest_antialias() -> Derivation:
+@derivation("resize.sampled_box")
+def _sampled_box_mode() -> Derivation:
     x, sigma = symbols("x sigma", real=True)
     x_half = (i + Rational(1, 2)) / s - Rational(1, 2)
     return Derivation(
-        id="nearest.antialias",
-        title="Nearest with antialias: the nearest box, stretched when shrinking",
+        id="resize.sampled_box",
+        title="The sampled box: nearest's kernel, stretched when shrinking under antialias",
         statement=(
             "Each nearest mode picks sample j at x exactly when j - x lies in its box D, "
             "[-1/2, 1/2) for round_prefer_floor, (-1/2, 1/2] for round_prefer_ceil, (-1, 0] "
-            "for floor and [0, 1) for ceil, so D is nearest's kernel and goes through the "
-            "antialias machinery (resize.antialias): with sigma = min(s, 1) the taps are the "
+            "for floor and [0, 1) for ceil, and mode 'sampled_box' takes D as a kernel: with "
+            "sigma = min(s, 1) under antialias (resize.antialias), else 1, the taps are the "
             "integers j with sigma (j - x) in D, weighted equally and divided by their number, "
             "a tap beyond an edge reading the edge sample or, with exclude_outside, dropped "
             "and the rest renormalised. "
-            "At s >= 1 that is the one tap R(x), plain nearest (nearest.rounding) with the edge "
-            "replicated, and at s < 1 the box holds floor(1/s) or ceil(1/s) taps, whose "
-            "half_pixel windows at s = out/in tile the input for round_prefer_floor and "
+            "Unstretched that is the one tap R(x), which with the edge replicated is nearest "
+            "(nearest.rounding), and stretched the box holds floor(1/s) or ceil(1/s) taps, "
+            "whose half_pixel windows at s = out/in tile the input for round_prefer_floor and "
             "round_prefer_ceil. "
-            "Pillow's BOX filter is (half_pixel, round_prefer_ceil, antialias, exclude_outside) "
-            "(resize.box.sampled)."
+            "Pillow's BOX filter is (sampled_box, half_pixel, round_prefer_ceil, antialias, "
+            "exclude_outside) (resize.box.sampled)."
         ),
         result={
             "taps": sympy.Interval.Lopen(x - 1 / (2 * sigma), x + 1 / (2 * sigma)),
@@ -783,7 +794,7 @@ def _nearest_antialias() -> Derivation:
                 "Pillow's BOX filter (resize.box.sampled) is (half_pixel, round_prefer_ceil, "
                 "antialias, exclude_outside)",
                 "n in 1..24, out in 1..3n, s = out/n",
-                _pillow_box_is_antialiased_nearest,
+                _pillow_box_is_the_stretched_box,
             ),
         ),
         references=(
@@ -792,5 +803,5 @@ def _nearest_antialias() -> Derivation:
                 "precompute_coeffs"
             ),
         ),
-        implemented_by=("oracle.resize_plan", "spec.resize.box.antialiased_nearest_weights"),
+        implemented_by=("oracle.resize_plan", "spec.resize.box.stretched_box_weights"),
     )

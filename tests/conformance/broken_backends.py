@@ -135,19 +135,19 @@ class _Broken:
         return oracle.resize(np.nan_to_num(x), **kw)
 
     @staticmethod
-    def _nearest_antialias_ignored(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
-        # nearest takes the flag and does nothing with it, as the ONNX runtimes and jax do
-        if kw.get("mode") == "nearest":
+    def _sampled_box_unstretched(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # the sampled box never stretched: nearest's one sample where it should average
+        if kw.get("mode") == "sampled_box":
             kw.pop("antialias", None)
         return oracle.resize(x, **kw)
 
     @staticmethod
-    def _nearest_box_closed(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
-        # the stretched nearest box closed at both ends: a sample exactly 1/(2s) away
-        # joins the average (nearest.antialias gives it to one side only)
+    def _sampled_box_closed(x: NDArray[np.float64], kw: dict[str, Any]) -> Any:
+        # the stretched box closed at both ends: a sample exactly 1/(2s) away joins the
+        # average (resize.sampled_box gives it to one side only)
         extrapolation = kw.pop("extrapolation_value", 0.0)
         plans = resize_plan(tuple(x.shape[2:]), **kw)
-        if kw.get("mode") == "nearest" and kw.get("antialias"):
+        if kw.get("mode") == "sampled_box" and kw.get("antialias"):
             plans = tuple(_closed_box(p, kw) for p in plans)
         return apply_plan(x, plans, extrapolation)
 
@@ -176,7 +176,7 @@ class _Broken:
 
 
 def _closed_box(plan: Any, kw: dict[str, Any]) -> Any:
-    """The plan of nearest with antialias with every sample ``j``, ``|j - x| <= 1/(2s)``,
+    """The plan of the stretched sampled box with every sample ``j``, ``|j - x| <= 1/(2s)``,
     averaged (edge samples replicated, or dropped with exclude_outside)."""
     n, out = plan.in_length, plan.out_length
     scale = kw.get("scale_factor")
@@ -432,8 +432,8 @@ BROKEN: dict[str, _Broken | _BrokenConv | _BrokenPool] = {
         "exclude_outside_ignored",
         "nan_dropped",
         "box_as_area",
-        "nearest_antialias_ignored",
-        "nearest_box_closed",
+        "sampled_box_unstretched",
+        "sampled_box_closed",
         "lanczos_order_off",
         "lanczos_unnormalised",
     )

@@ -170,8 +170,8 @@ OTHERS = {
     "cv2:INTER_AREA": ("cv2", "no match; closest (box)"),
     "pillow:BOX": (
         "PIL",
-        "(nearest, half_pixel, round_prefer_ceil, antialias)"
-        " = (nearest, half_pixel, round_prefer_ceil, antialias, exclude_outside)",
+        "(sampled_box, half_pixel, round_prefer_ceil, antialias)"
+        " = (sampled_box, half_pixel, round_prefer_ceil, antialias, exclude_outside)",
     ),
 }
 

@@ -89,15 +89,15 @@ BOUNDED += [
         *_resize(size=1, scale_factor=1e-300, mode="box", exclude_outside=True),
     ),
     (
-        "resize nearest antialias, 10 -> 3, scale_factor 1e-300 (1e300 taps, edge replicate)",
-        *_resize(size=3, scale_factor=1e-300, mode="nearest", antialias=True),
+        "resize sampled_box antialias, 10 -> 3, scale_factor 1e-300 (1e300 taps, edge replicate)",
+        *_resize(size=3, scale_factor=1e-300, mode="sampled_box", antialias=True),
     ),
     (
-        "resize nearest antialias exclude_outside, 10 -> 1, scale_factor 1e-300",
+        "resize sampled_box antialias exclude_outside, 10 -> 1, scale_factor 1e-300",
         *_resize(
             size=1,
             scale_factor=1e-300,
-            mode="nearest",
+            mode="sampled_box",
             nearest_mode="floor",
             antialias=True,
             exclude_outside=True,
@@ -124,7 +124,11 @@ def _clear_oracle_caches() -> None:
 
 
 @pytest.mark.spec(
-    "resize.antialias", "resize.border", "interp.lanczos.weights", "resize.box", "nearest.antialias"
+    "resize.antialias",
+    "resize.border",
+    "interp.lanczos.weights",
+    "resize.box",
+    "resize.sampled_box",
 )
 @pytest.mark.parametrize(("name", "op", "args", "kwargs"), BOUNDED, ids=[b[0] for b in BOUNDED])
 def test_runs_in_bounded_time_and_memory(

@@ -152,7 +152,7 @@ def test_empty_batch_int_input_and_new_array() -> None:
         ({"coordinate_mode": "align_corners"}, r"^coordinate_mode: mode 'box' .*resize\.box"),
         (
             {"antialias": True},
-            r"^antialias: applies to mode 'nearest', 'linear', 'cubic' or 'lanczos'",
+            r"^antialias: applies to mode 'linear', 'cubic', 'lanczos' or 'sampled_box'",
         ),
     ],
 )

@@ -779,7 +779,7 @@ BAD: list[tuple[str, Any, dict[str, Any]]] = [
     ("cubic_a", X, {"size": 2, "cubic_a": "-0.5"}),
     ("exclude_outside", X, {"size": 2, "exclude_outside": 1}),
     ("antialias", X, {"size": 2, "antialias": None}),
-    ("antialias", X, {"size": 2, "antialias": True, "mode": "box"}),
+    ("antialias", X, {"size": 2, "antialias": True, "mode": "nearest"}),
     ("antialias", X, {"size": 2, "antialias": True, "mode": "area"}),
     ("coordinate_mode", X, {"size": 2, "mode": "area", "coordinate_mode": "align_corners"}),
     ("roi", X, {"size": 2, "roi": [(0, 1), (0, 1)]}),

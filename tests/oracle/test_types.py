@@ -37,7 +37,7 @@ def test_choices_are_the_literal_values() -> None:
     assert (
         oracle.MODES
         == typing.get_args(oracle.ResizeMode)
-        == ("nearest", "linear", "cubic", "area", "box", "lanczos")
+        == ("nearest", "linear", "cubic", "area", "box", "lanczos", "sampled_box")
     )
     assert typing.get_args(oracle.CoordinateMode) == oracle.COORDINATE_MODES
     assert typing.get_args(oracle.NearestMode) == oracle.NEAREST_MODES

@@ -27,7 +27,7 @@ def test_bench_times_every_workload(tmp_path: Path) -> None:
         "antialias linear 256->64",
         "box 256->64",
         "antialias lanczos3 256->64",
-        "antialias nearest 256->64",
+        "antialias sampled_box 256->64",
         "conv_transpose 64->128 k4 s2",
         "conv 128 k3",
         "max_pool k3 s2 indices",
@@ -38,15 +38,15 @@ def test_bench_times_every_workload(tmp_path: Path) -> None:
     for row in rows:
         assert row["oracle_s"] > 0 and row["torch_s"] > 0
         assert row["oracle_over_torch"] == row["oracle_s"] / row["torch_s"]
-        # ONNX has no adaptive pooling, box, Lanczos or antialiased nearest; its grouped
+        # ONNX has no adaptive pooling, box, Lanczos or sampled box; its grouped
         # ConvTranspose would take minutes for FCN
-        no_onnx = ("adaptive", "fcn", "box", "antialias lanczos", "antialias nearest")
+        no_onnx = ("adaptive", "fcn", "box", "antialias lanczos", "antialias sampled_box")
         if row["workload"].startswith(no_onnx):
             assert row["onnx_reference_s"] is None and row["onnx_over_oracle"] is None
         else:
             assert row["onnx_reference_s"] > 0
     # Convolutions, pooling and FCN compare like with like: torch at float64, float32 beside it.
-    # torch has no box or antialiased nearest: the rows say which torch mode they are timed
+    # torch has no box or sampled box: the rows say which torch mode they are timed
     # against (its area, the same result at that ratio); Lanczos meets torch's own
     assert [row["torch_mode"] for row in rows[4:7]] == ["area", "lanczos", "area"]
     for row in rows[7:]:

@@ -44,11 +44,8 @@ class ResizeOps(ResizeAdapter):
     def resize_call(self, call: ResizeCall) -> Any:
         """One ONNX ``Resize`` node; area, box, Lanczos and inconsistent size and scale are
         Unsupported."""
-        if call.mode in ("area", "box", "lanczos"):
+        if call.mode in ("area", "box", "lanczos", "sampled_box"):
             raise Unsupported(f"ONNX Resize has no {call.mode} mode")
-        if call.mode == "nearest" and call.antialias:
-            # the operator's text: antialias applies to the linear and cubic modes
-            raise Unsupported("ONNX Resize antialiases linear and cubic only")
         ort = self.runtime == "onnxruntime"
         if call.mode == "cubic" and call.ndim != 2 and ort:
             # upsamplebase.h, ScalesValidation: cubic takes 2-D or NCHW inputs only
