@@ -34,12 +34,12 @@ run for it (its grouped ConvTranspose would take minutes).
 
 torch runs on 2 threads, and so do NumPy's matrix products: the package sets
 ``OPENBLAS_NUM_THREADS`` (and MKL's and OpenMP's) to 2 unless already set,
-before NumPy loads.  Each time is the median of ``--repeat`` runs after one
-warm-up; the oracle and torch run in alternation.  onnx.reference, far
-slower, runs a third as many times, without a warm-up, and stops early once
-it has run for 10 seconds.  Every workload must also be faster in the oracle
-than in onnx.reference where ONNX has the op.  With ``--check`` the exit status is 1 unless every
-target holds.
+before NumPy loads.  Each time is the median of ``--repeat`` runs after a
+warm-up of at least 3 rounds and a quarter of a second; the oracle and torch
+run in alternation.  onnx.reference, far slower, runs a third as many times,
+without a warm-up, and stops early once it has run for 10 seconds.  Every
+workload must also be faster in the oracle than in onnx.reference where ONNX
+has the op.  With ``--check`` the exit status is 1 unless every target holds.
 """
 
 from __future__ import annotations
@@ -180,6 +180,10 @@ POOL_WORKLOADS = (
 )
 
 
+_WARM_UP_ROUNDS = 3
+_WARM_UP_S = 0.25
+
+
 def _median_times(
     fns: Sequence[Callable[[], object]],
     repeat: int,
@@ -187,7 +191,12 @@ def _median_times(
     *,
     warm_up: bool = True,
 ) -> list[float]:
-    """The median time of each function over ``repeat`` rounds, after one warm-up round.
+    """The median time of each function over ``repeat`` rounds, after the warm-up rounds.
+
+    The warm-up runs at least ``_WARM_UP_ROUNDS`` rounds and at least
+    ``_WARM_UP_S`` seconds: the first few calls of a workload pay for the
+    memory the process has not yet touched, several times over for the first
+    workload of a run, and one round did not absorb that.
 
     Each round runs every function once, in turn, so that a slow spell of the
     machine weighs on all of them alike and the ratios stay fair.  Rounds
@@ -195,8 +204,12 @@ def _median_times(
     since the first began.
     """
     began = time.perf_counter()
-    for fn in fns if warm_up else ():
-        fn()
+    warm_rounds = 0
+    while warm_up and (warm_rounds < _WARM_UP_ROUNDS or time.perf_counter() - began < _WARM_UP_S):
+        for fn in fns:
+            fn()
+        warm_rounds += 1
+    began = time.perf_counter()
     samples: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
         for fn, times in zip(fns, samples, strict=True):
