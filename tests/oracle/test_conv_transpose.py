@@ -515,6 +515,19 @@ def test_subpixel_convolution_then_pixel_shuffle(
     np.testing.assert_array_equal(got, oracle.conv_transpose(x, w, stride=f, padding=p))
 
 
+def test_conv_transpose_reads_any_layout_and_integer_dtypes() -> None:
+    rng = np.random.default_rng(11)
+    x, w = integers(rng, (2, 4, 3, 5)), integers(rng, (4, 3, 2, 3))
+    expected = oracle.conv_transpose(x, w, stride=2, groups=2)
+    layouts: list[tuple[NDArray[Any], NDArray[Any]]] = [
+        (np.asfortranarray(x), np.ascontiguousarray(w[:, :, ::-1])[:, :, ::-1]),
+        (np.ascontiguousarray(x[:, ::-1])[:, ::-1], np.asfortranarray(w)),
+        (x.astype(np.int8), w.astype(np.int64)),
+    ]
+    for xs, ws in layouts:
+        np.testing.assert_array_equal(oracle.conv_transpose(xs, ws, stride=2, groups=2), expected)
+
+
 def test_work_is_bounded_by_the_data_not_the_stride() -> None:
     # Taps reach 2 * 10**6 + 2 positions per axis; the padding crops all but 4 of them.
     x, w = integers(np.random.default_rng(10), (1, 1, 3, 3, 3)), np.ones((1, 1, 2, 2, 2))
