@@ -10,9 +10,10 @@ and outputs compared, the largest ``|error|`` and the largest
 ``|error| / bound``.
 
 When nothing matches, the closest parameterisation is the one with the
-fewest outputs beyond their bound, and :func:`describe_where` says where the
-call departs from it: which outputs of which axes of which probes, for
-example "the first and last outputs at 32->13, 5->8".
+fewest outputs beyond their bound, then the smallest largest error, over the
+whole space (ties go to the first in its order); :func:`describe_where` says
+where the call departs from it: which outputs of which axes of which probes,
+for example "the first and last outputs at 32->13, 5->8".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,7 @@ from numpy.typing import NDArray
 from conformance.fingerprint.calls import LibraryCall, Resize
 from conformance.fingerprint.probes import PROBES, Probe
 from conformance.fingerprint.search import Group, Parameterisation, candidate_groups
-from conformance.tolerance.resize import dense_matrix, resize_bound, resize_plans, separable_apply
+from conformance.tolerance.resize import resize_bound
 from spec.tolerance import unit_roundoff
 
 __all__ = [
@@ -46,15 +48,21 @@ __all__ = [
 
 _NUMPY_DTYPES = {"float64": np.float64, "float32": np.float32, "float16": np.float16}
 _PREFILTER = 2**16
-"""A group is checked against the exact bound only where every error is below
-``_PREFILTER * u``, far above any bound on the probes' values in [-1, 1]."""
-_COARSE = 2**12
-"""The coarse bound ``_COARSE * u * sum |W| |x|`` for a mode tolerance.model does not
-cover yet (flagged in the evidence)."""
-_RANKING = 2**10
-"""Groups are ranked for closeness by how many errors exceed ``_RANKING * u``, a little
-above the bounds on the probes; the first :data:`_CLOSEST_TRIED` get the exact bound."""
-_CLOSEST_TRIED = 3
+"""Above ``_PREFILTER * u`` an error is beyond its bound whatever the exact bound: a test
+checks that every bound on the probes, over the whole space, lies below it at every unit
+roundoff up to 2^-11 (float64, float32, float16 and tf32).  bfloat16's bounds reach about
+4e5 u, so there :func:`_threshold` is infinite and every group gets its exact bound."""
+_PREFILTER_MAX_U = Fraction(1, 2**11)
+
+
+def _threshold(dtype: str) -> float:
+    """The error above which an output is surely beyond its bound (:data:`_PREFILTER`).
+
+    A group is judged by its exact bound as a match only where no error is above it, and
+    the search for the closest counts the errors above it to skip groups that cannot win.
+    """
+    u = unit_roundoff(dtype)
+    return _PREFILTER * float(u) if u <= _PREFILTER_MAX_U else math.inf
 
 
 @dataclass(frozen=True)
@@ -66,14 +74,12 @@ class Evidence:
     max_error: float
     max_ratio: float
     departing: int = 0
-    coarse_bound: bool = False
 
     def __str__(self) -> str:
         ratio = "inf" if math.isinf(self.max_ratio) else f"{self.max_ratio:.3g}"
-        coarse = " (coarse bound: tolerance.model does not cover this mode)" * self.coarse_bound
         return (
             f"{self.probes} probes, {self.outputs} outputs, max |error| {self.max_error:.3g}, "
-            f"max |error|/bound {ratio}{coarse}"
+            f"max |error|/bound {ratio}"
         )
 
 
@@ -160,17 +166,10 @@ def _numpy_dtype(dtype: str) -> Any:
 @functools.lru_cache(maxsize=4096)
 def _bound(
     p: Parameterisation, probes: tuple[Probe, ...], k: int, dtype: str
-) -> tuple[NDArray[np.float64], bool]:
-    """The bound of every output of ``probes[k]`` under ``p``, and whether it is coarse."""
+) -> NDArray[np.float64]:
+    """The bound of every output of ``probes[k]`` under ``p`` (tolerance.model)."""
     probe = probes[k]
-    kwargs = {**p.kwargs(), "size": probe.size}
-    try:
-        return resize_bound(probe.x, kwargs, dtype), False
-    except Exception:  # a mode tolerance.model does not cover yet: a coarse bound, flagged
-        u = float(unit_roundoff(dtype))
-        plans = resize_plans(tuple(probe.x.shape[2:]), kwargs)
-        mats = [dense_matrix(q.indices, np.abs(q.weights), q.in_length) for q in plans]
-        return _COARSE * u * separable_apply(np.abs(probe.x), mats), True
+    return resize_bound(probe.x, {**p.kwargs(), "size": probe.size}, dtype)
 
 
 def _errors(ys: Sequence[NDArray[np.float64]], group: Group) -> list[NDArray[np.float64]]:
@@ -191,10 +190,9 @@ def _evidence(
     dtype: str,
 ) -> tuple[Evidence, list[NDArray[np.bool_]]]:
     """The evidence for ``p`` and, per probe, the outputs beyond their bound."""
-    ratios, beyond, coarse = [], [], False
+    ratios, beyond = [], []
     for k, e in enumerate(errors):
-        bound, rough = _bound(p, probes, k, dtype)
-        coarse |= rough
+        bound = _bound(p, probes, k, dtype)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratios.append(np.where(e == 0, 0.0, e / bound))
         beyond.append(e > bound)
@@ -204,7 +202,6 @@ def _evidence(
         max_error=max(float(e.max(initial=0.0)) for e in errors),
         max_ratio=max(float(r.max(initial=0.0)) for r in ratios),
         departing=sum(int(b.sum()) for b in beyond),
-        coarse_bound=coarse,
     )
     return evidence, beyond
 
@@ -291,27 +288,32 @@ def _closest(
     groups: Sequence[Group],
     probes: tuple[Probe, ...],
     dtype: str,
-    threshold: float,
 ) -> Departure:
-    """The parameterisation with the fewest outputs beyond their bound, among the
-    :data:`_CLOSEST_TRIED` groups with the fewest errors above ``threshold``."""
+    """The parameterisation with the fewest outputs beyond their bound, then the smallest
+    largest error, then the first in the space's order, over every group.
 
-    def rough(group: Group) -> tuple[int, float]:
+    A group's errors above :func:`_threshold` are beyond their bound whatever the
+    bound, so their count is a floor on its outputs beyond the bound.  Groups are
+    judged by their exact bounds in the order of that floor, and the search stops once
+    the floor exceeds the best count found: the result is the one an exact judgement
+    of every group gives.
+    """
+    threshold = _threshold(dtype)
+    floors = []
+    for order, group in enumerate(groups):
         errors = _errors(ys, group)
-        big = sum(int((e > threshold).sum()) for e in errors)
-        return big, sum(float(np.square(np.minimum(e, 1e150)).sum()) for e in errors)
-
-    ranked = sorted(groups, key=rough)[:_CLOSEST_TRIED]
-    best: tuple[int, float, Departure] | None = None
-    for group in ranked:
-        p = group.first
-        evidence, beyond = _evidence(p, _errors(ys, group), probes, dtype)
-        departure = Departure(p, evidence, describe_where(beyond, probes))
-        key = (evidence.departing, evidence.max_error)
-        if best is None or key < best[:2]:
-            best = (*key, departure)
+        floors.append((sum(int((e > threshold).sum()) for e in errors), order, errors))
+    best: tuple[int, float, int, Departure] | None = None
+    for floor, order, errors in sorted(floors, key=lambda f: f[:2]):
+        if best is not None and floor > best[0]:
+            break
+        p = groups[order].first
+        evidence, beyond = _evidence(p, errors, probes, dtype)
+        key = (evidence.departing, evidence.max_error, order)
+        if best is None or key < best[:3]:
+            best = (*key, Departure(p, evidence, describe_where(beyond, probes)))
     assert best is not None
-    return best[2]
+    return best[3]
 
 
 def fingerprint(
@@ -342,8 +344,7 @@ def fingerprint(
             return Fingerprint(name, runs, dtype, failure=failure)
         ys.append(y.astype(np.float64))
     groups = candidate_groups(probes)
-    u = float(unit_roundoff(dtype))
-    threshold = _PREFILTER * u
+    threshold = _threshold(dtype)
     matches: list[Match] = []
     for group in groups:
         errors = _errors(ys, group)
@@ -356,7 +357,7 @@ def fingerprint(
                 found.append((p, evidence))
         if found:
             matches.append(Match(found[0][0], tuple(p for p, _ in found[1:]), found[0][1]))
-    closest = None if matches else _closest(ys, groups, probes, dtype, _RANKING * u)
+    closest = None if matches else _closest(ys, groups, probes, dtype)
     return Fingerprint(
         name,
         runs,

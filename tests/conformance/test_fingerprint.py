@@ -9,6 +9,7 @@ match a fresh fingerprint.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,11 @@ from numpy.typing import NDArray
 import oracle
 import spec
 from conformance.__main__ import main
-from conformance.fingerprint import BUILTINS, PROBES, fingerprint, fingerprint_builtin
+from conformance.fingerprint import BUILTINS, PROBES, fingerprint, fingerprint_builtin, report
 from conformance.fingerprint.conventions import parameterisation_cell
 from conformance.fingerprint.report import describe_where
-from conformance.fingerprint.search import parameter_space
+from conformance.fingerprint.search import candidate_groups, parameter_space
+from spec.tolerance import UNIT_ROUNDOFFS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,6 +99,48 @@ def test_a_call_off_at_the_borders_is_closest_to_its_parameterisation_and_says_w
     assert fp.closest.parameterisation.label == "(linear, half_pixel)"
     assert "the first and last outputs at 32->13, 5->8" in fp.closest.where
     assert fp.summary.startswith("no match; matches (linear, half_pixel) except the first and")
+
+
+_PREFILTERED = sorted(
+    {u: name for name, u in UNIT_ROUNDOFFS.items() if u <= report._PREFILTER_MAX_U}.values()
+)
+
+
+@pytest.mark.spec("tolerance.model")
+@pytest.mark.parametrize("dtype", _PREFILTERED)
+def test_every_bound_on_the_probes_is_below_the_prefilter(dtype: str) -> None:
+    # The premise on which the match prefilter and the closest search skip groups: at
+    # each unit roundoff they use it at, no parameterisation's bound on any probe reaches
+    # report._threshold.  One dtype per distinct roundoff (tf32 has float16's).
+    threshold = report._threshold(dtype)
+    for p in parameter_space():
+        for k in range(len(PROBES)):
+            assert float(report._bound(p, PROBES, k, dtype).max()) < threshold, (p.label, k)
+
+
+def test_bfloat16_judges_every_group_exactly() -> None:
+    assert report._threshold("bfloat16") == math.inf
+
+
+def _blur(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[np.float64]:
+    """A kernel the spec does not define: half linear, half area."""
+    linear = oracle.resize(x, size=size, mode="linear", antialias=True, exclude_outside=True)
+    return 0.5 * linear + 0.5 * oracle.resize(x, size=size, mode="area")
+
+
+def test_the_closest_is_the_exact_best_over_every_group() -> None:
+    # The floor-ordered search with its early stop gives what judging every group by its
+    # exact bound gives: fewest outputs beyond the bound, then smallest largest error.
+    for call in (_blur, off_at_borders):
+        fp = fingerprint(call, name=call.__name__)
+        assert not fp.matches and fp.closest is not None
+        ys = [call(probe.x.astype(np.float32), probe.size) for probe in PROBES]
+        keys = []
+        for order, group in enumerate(candidate_groups()):
+            errors = report._errors(ys, group)
+            evidence, _ = report._evidence(group.first, errors, PROBES, "float32")
+            keys.append((evidence.departing, evidence.max_error, order, group.first.label))
+        assert fp.closest.parameterisation.label == min(keys)[3]
 
 
 def test_a_call_with_the_wrong_shape_or_an_exception_fails() -> None:
