@@ -55,14 +55,17 @@ roundoff up to 2^-11 (float64, float32, float16 and tf32).  bfloat16's bounds re
 _PREFILTER_MAX_U = Fraction(1, 2**11)
 
 
-def _threshold(dtype: str) -> float:
+def _threshold(dtype: str, probes: tuple[Probe, ...] = PROBES) -> float:
     """The error above which an output is surely beyond its bound (:data:`_PREFILTER`).
 
     A group is judged by its exact bound as a match only where no error is above it, and
     the search for the closest counts the errors above it to skip groups that cannot win.
+    Infinite, so nothing is skipped, for probes other than :data:`PROBES`, where the
+    premise is not tested, and for unit roundoffs above :data:`_PREFILTER_MAX_U`.
     """
     u = unit_roundoff(dtype)
-    return _PREFILTER * float(u) if u <= _PREFILTER_MAX_U else math.inf
+    tested = probes is PROBES and u <= _PREFILTER_MAX_U
+    return _PREFILTER * float(u) if tested else math.inf
 
 
 @dataclass(frozen=True)
@@ -298,7 +301,7 @@ def _closest(
     the floor exceeds the best count found: the result is the one an exact judgement
     of every group gives.
     """
-    threshold = _threshold(dtype)
+    threshold = _threshold(dtype, probes)
     floors = []
     for order, group in enumerate(groups):
         errors = _errors(ys, group)
@@ -344,7 +347,7 @@ def fingerprint(
             return Fingerprint(name, runs, dtype, failure=failure)
         ys.append(y.astype(np.float64))
     groups = candidate_groups(probes)
-    threshold = _threshold(dtype)
+    threshold = _threshold(dtype, probes)
     matches: list[Match] = []
     for group in groups:
         errors = _errors(ys, group)

@@ -118,8 +118,10 @@ def test_every_bound_on_the_probes_is_below_the_prefilter(dtype: str) -> None:
             assert float(report._bound(p, PROBES, k, dtype).max()) < threshold, (p.label, k)
 
 
-def test_bfloat16_judges_every_group_exactly() -> None:
+def test_bfloat16_and_other_probes_judge_every_group_exactly() -> None:
     assert report._threshold("bfloat16") == math.inf
+    assert report._threshold("float32", PROBES[:2]) == math.inf
+    assert report._threshold("float32") < math.inf
 
 
 def _blur(x: NDArray[Any], size: tuple[int, ...]) -> NDArray[np.float64]:
