@@ -287,7 +287,7 @@ def describe_where(masks: Sequence[NDArray[np.bool_]], probes: Sequence[Probe]) 
 
 
 def _closest(
-    ys: Sequence[NDArray[np.float64]],
+    errors_by_group: Sequence[list[NDArray[np.float64]]],
     groups: Sequence[Group],
     probes: tuple[Probe, ...],
     dtype: str,
@@ -299,13 +299,13 @@ def _closest(
     bound, so their count is a floor on its outputs beyond the bound.  Groups are
     judged by their exact bounds in the order of that floor, and the search stops once
     the floor exceeds the best count found: the result is the one an exact judgement
-    of every group gives.
+    of every group gives.  ``errors_by_group[k]`` are :func:`_errors` for ``groups[k]``.
     """
     threshold = _threshold(dtype, probes)
-    floors = []
-    for order, group in enumerate(groups):
-        errors = _errors(ys, group)
-        floors.append((sum(int((e > threshold).sum()) for e in errors), order, errors))
+    floors = [
+        (sum(int((e > threshold).sum()) for e in errors), order, errors)
+        for order, errors in enumerate(errors_by_group)
+    ]
     best: tuple[int, float, int, Departure] | None = None
     for floor, order, errors in sorted(floors, key=lambda f: f[:2]):
         if best is not None and floor > best[0]:
@@ -348,9 +348,9 @@ def fingerprint(
         ys.append(y.astype(np.float64))
     groups = candidate_groups(probes)
     threshold = _threshold(dtype, probes)
+    errors_by_group = [_errors(ys, group) for group in groups]
     matches: list[Match] = []
-    for group in groups:
-        errors = _errors(ys, group)
+    for group, errors in zip(groups, errors_by_group, strict=True):
         if any(float(e.max(initial=0.0)) > threshold for e in errors):
             continue
         found = []
@@ -360,7 +360,7 @@ def fingerprint(
                 found.append((p, evidence))
         if found:
             matches.append(Match(found[0][0], tuple(p for p, _ in found[1:]), found[0][1]))
-    closest = None if matches else _closest(ys, groups, probes, dtype)
+    closest = None if matches else _closest(errors_by_group, groups, probes, dtype)
     return Fingerprint(
         name,
         runs,
